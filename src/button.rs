@@ -1,0 +1,120 @@
+//! Checks a local copy of the button: is it a GIF, and is it the official size (R5)?
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// What the header of a local button file says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ButtonCheck {
+    /// A GIF of the official size.
+    Ok,
+    /// Not a GIF at all.
+    NotGif,
+    /// A GIF of another size: it has been resized or replaced.
+    WrongSize { width: u32, height: u32 },
+}
+
+impl ButtonCheck {
+    /// The names a checklist item's `when = { button_check = [...] }` may use.
+    pub const NAMES: [&'static str; 3] = ["ok", "not-gif", "wrong-size"];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ButtonCheck::Ok => "ok",
+            ButtonCheck::NotGif => "not-gif",
+            ButtonCheck::WrongSize { .. } => "wrong-size",
+        }
+    }
+
+    /// Reads the first bytes of `path` and compares its logical screen size with
+    /// the expected one. A file that cannot be read, or a GIF cut short before
+    /// its size, is an error: there is nothing to check.
+    pub fn of_file(path: &Path, width: u32, height: u32) -> Result<ButtonCheck> {
+        let fix = "give the path of a local copy of the official Click CEOP GIF, or leave button_file out";
+        let mut file = std::fs::File::open(path)
+            .map_err(|e| Error::io(path, "cannot open the button file", fix, e))?;
+        if file.metadata().is_ok_and(|m| m.is_dir()) {
+            return Err(Error::io(
+                path,
+                "the button file is a directory",
+                fix,
+                std::io::Error::from(std::io::ErrorKind::IsADirectory),
+            ));
+        }
+        let mut header = Vec::with_capacity(10);
+        file.by_ref()
+            .take(10)
+            .read_to_end(&mut header)
+            .map_err(|e| Error::io(path, "cannot read the button file", fix, e))?;
+        Ok(match Self::of_header(&header, width, height) {
+            Some(check) => check,
+            None => {
+                return Err(Error::io(
+                    path,
+                    "the GIF is cut short before its size",
+                    "download the official Click CEOP GIF again",
+                    std::io::Error::from(std::io::ErrorKind::UnexpectedEof),
+                ));
+            }
+        })
+    }
+
+    /// Judges a GIF header (its first 10 bytes). `None` when a GIF signature is
+    /// followed by fewer bytes than the size needs.
+    pub fn of_header(header: &[u8], width: u32, height: u32) -> Option<ButtonCheck> {
+        let sig = header.get(..6);
+        if sig != Some(b"GIF87a") && sig != Some(b"GIF89a") {
+            return if b"GIF89a".starts_with(header) && header.len() >= 3 {
+                None
+            } else {
+                Some(ButtonCheck::NotGif)
+            };
+        }
+        let size = header.get(6..10)?;
+        let w = u32::from(u16::from_le_bytes([size[0], size[1]]));
+        let h = u32::from(u16::from_le_bytes([size[2], size[3]]));
+        Some(if (w, h) == (width, height) {
+            ButtonCheck::Ok
+        } else {
+            ButtonCheck::WrongSize {
+                width: w,
+                height: h,
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gif(w: u16, h: u16) -> Vec<u8> {
+        let mut v = b"GIF89a".to_vec();
+        v.extend(w.to_le_bytes());
+        v.extend(h.to_le_bytes());
+        v
+    }
+
+    #[test]
+    fn official_size_is_ok() {
+        assert_eq!(ButtonCheck::of_header(&gif(143, 51), 143, 51), Some(ButtonCheck::Ok));
+    }
+
+    #[test]
+    fn resized_gif_reports_its_size() {
+        assert_eq!(
+            ButtonCheck::of_header(&gif(286, 102), 143, 51),
+            Some(ButtonCheck::WrongSize { width: 286, height: 102 })
+        );
+    }
+
+    #[test]
+    fn png_is_not_a_gif_and_truncated_gif_is_unjudged() {
+        assert_eq!(ButtonCheck::of_header(b"\x89PNG\r\n\x1a\n\0\0", 143, 51), Some(ButtonCheck::NotGif));
+        assert_eq!(ButtonCheck::of_header(b"", 143, 51), Some(ButtonCheck::NotGif));
+        assert_eq!(ButtonCheck::of_header(b"GIF89a\x8f", 143, 51), None);
+        assert_eq!(ButtonCheck::of_header(b"GIF", 143, 51), None);
+    }
+}

@@ -1,0 +1,754 @@
+//! `wizard.toml` → a checked [`Guide`]: every fact, text and question the program uses.
+//!
+//! The raw file is parsed into [`raw`] structs, then checked once here: ids are
+//! unique, every reference resolves, every answer key has its question, the
+//! official texts are the guide's word for word, and the Safety Centre address
+//! is the one R7 allows. Nothing downstream re-checks.
+
+pub mod raw;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use sha2::{Digest, Sha256};
+use toml::Spanned;
+
+use crate::answers::{Key, Kind};
+use crate::button::ButtonCheck;
+use crate::eligibility::Outcome;
+use crate::error::{Error, Location, Result};
+use crate::rules::RuleId;
+
+/// The configuration compiled into the binary.
+pub const EMBEDDED: &str = include_str!("../../wizard.toml");
+
+/// The only address the button or the "CEOP Safety Centre" link may point to (R7).
+/// It is also in wizard.toml; this copy exists so a config cannot change it.
+const REQUIRED_SAFETY_CENTRE_URL: &str = "https://www.ceop.police.uk/safety-centre";
+
+/// SHA-256 of each official text after folding whitespace (SPEC §4). A config
+/// whose text differs is refused: the words are the guide's, not ours.
+const OFFICIAL_DIGESTS: [(TextId, &str); 3] = [
+    (
+        TextId::Children,
+        "9ae9a1ca160ecf6d1cd18d25695892e3b6c6894a78ee4e7abd124d0a302aa3f1",
+    ),
+    (
+        TextId::Adults,
+        "a32bb12818eb989682f93ad6bf71348a02eb98863ea4b3d83337d2006823e5db",
+    ),
+    (
+        TextId::InApp,
+        "8135363db55c18f4b529845638c12170633151f42d1aa8540bc54064db2a8270",
+    ),
+];
+
+value_enum!(
+    /// The three official signposting texts (SPEC §4).
+    TextId { Children = "children", Adults = "adults", InApp = "in-app" }
+);
+
+/// Facts from the guide that artifacts and screens use.
+#[derive(Debug, Clone)]
+pub struct Facts {
+    pub safety_centre_url: String,
+    pub button_width: u32,
+    pub button_height: u32,
+    pub button_alt: String,
+    pub childline_phone: String,
+    pub childline_web: String,
+    pub emergency_number: String,
+    pub ceop_education_email: String,
+    pub retired_ceop_education_email: String,
+    pub ukccis_advice: String,
+}
+
+/// A phrase of an official text that artifacts may turn into a link.
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub phrase: String,
+    pub href: String,
+}
+
+/// An official text, split into paragraphs whose whitespace is folded.
+#[derive(Debug, Clone)]
+pub struct OfficialText {
+    pub id: TextId,
+    pub title: String,
+    pub paragraphs: Vec<String>,
+}
+
+impl OfficialText {
+    /// The text as one string, paragraphs joined by a space (the form the
+    /// SPEC's digests are taken of).
+    pub fn folded(&self) -> String {
+        self.paragraphs.join(" ")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Welcome {
+    pub title: String,
+    pub body: String,
+}
+
+/// One section of the reader notice.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    pub body: String,
+    pub rules: Vec<RuleId>,
+    pub quote: Option<TextId>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub help: Option<String>,
+}
+
+/// A question of the wizard, for one answers-file key.
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub key: Key,
+    pub prompt: String,
+    pub help: String,
+    pub rules: Vec<RuleId>,
+    pub choices: Vec<Choice>,
+    pub placeholder: Option<String>,
+}
+
+/// A reason the decision can give.
+#[derive(Debug, Clone)]
+pub struct Reason {
+    pub rule: RuleId,
+    pub text: String,
+}
+
+/// What an outcome screen says.
+#[derive(Debug, Clone)]
+pub struct OutcomeText {
+    pub title: String,
+    pub body: String,
+    pub next_steps: Vec<String>,
+}
+
+/// What a checklist item's `when` can test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Condition {
+    Answer(Key),
+    ButtonCheck,
+}
+
+#[derive(Debug, Clone)]
+pub struct ChecklistItem {
+    pub id: String,
+    pub rules: Vec<RuleId>,
+    pub text: String,
+    pub when: Vec<(Condition, Vec<String>)>,
+}
+
+/// The checked configuration.
+#[derive(Debug, Clone)]
+pub struct Guide {
+    pub title: String,
+    pub version: String,
+    pub facts: Facts,
+    pub links: Vec<Link>,
+    pub texts: Vec<OfficialText>,
+    pub welcome: Welcome,
+    pub sections: Vec<Section>,
+    pub questions: Vec<Question>,
+    pub reasons: BTreeMap<String, Reason>,
+    pub outcomes: BTreeMap<Outcome, OutcomeText>,
+    pub checklist: Vec<ChecklistItem>,
+}
+
+impl Guide {
+    /// The guide compiled into the binary.
+    pub fn embedded() -> Guide {
+        Guide::load("wizard.toml (embedded)", EMBEDDED)
+            .expect("the embedded wizard.toml is checked by the test suite")
+    }
+
+    /// Parses and checks a wizard.toml; `file` names it in messages.
+    pub fn load(file: &str, source: &str) -> Result<Guide> {
+        let raw: raw::Wizard = toml::from_str(source).map_err(|e| {
+            let location = e
+                .span()
+                .map_or_else(|| Location::start(file), |s| Location::at(file, source, s.start));
+            let fix = if e.message().contains("unknown field") {
+                "remove or rename the key: wizard.toml accepts only the keys of the embedded file (`ceop-onboard --help` shows how to see it)"
+            } else if e.message().contains("missing field") {
+                "add the missing key; compare with the embedded wizard.toml"
+            } else {
+                "correct the TOML syntax at this place"
+            };
+            Error::input(location, e.message().trim_end().to_string(), fix)
+        })?;
+        Checker { file, source }.check(raw)
+    }
+
+    pub fn text(&self, id: TextId) -> &OfficialText {
+        self.texts
+            .iter()
+            .find(|t| t.id == id)
+            .expect("checked: every official text is present")
+    }
+
+    pub fn question(&self, key: Key) -> &Question {
+        self.questions
+            .iter()
+            .find(|q| q.key == key)
+            .expect("checked: every key has a question")
+    }
+
+    pub fn reason(&self, id: &str) -> &Reason {
+        self.reasons
+            .get(id)
+            .unwrap_or_else(|| panic!("checked: reason `{id}` is present"))
+    }
+
+    pub fn outcome(&self, outcome: Outcome) -> &OutcomeText {
+        &self.outcomes[&outcome]
+    }
+}
+
+/// Folds every run of whitespace to one space and trims the ends.
+pub fn fold_whitespace(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Lower-case hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Every reason id the decision code refers to.
+pub fn reason_ids() -> Vec<String> {
+    use crate::answers::{Organisation, YesNo};
+    let mut ids: Vec<String> = [
+        "guidance-not-read",
+        "endorsement-not-acknowledged",
+        "refer",
+        "app-link-only",
+        "mixed-audience",
+        "placement-elsewhere",
+        "button-not-gif",
+        "button-wrong-size",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for key in [Key::Uk, Key::ServesChildren, Key::ContentAppropriate] {
+        for v in YesNo::ALL {
+            ids.push(format!("{}-{}", key.name(), v.as_str()));
+        }
+    }
+    for o in Organisation::ALL {
+        ids.push(format!("organisation-{o}"));
+    }
+    ids
+}
+
+/// Placeholders filled when a text is used, not when the file is loaded.
+const LATE_PLACEHOLDERS: [&str; 2] = ["found_width", "found_height"];
+
+struct Checker<'a> {
+    file: &'a str,
+    source: &'a str,
+}
+
+impl Checker<'_> {
+    fn at<T>(&self, spanned: &Spanned<T>) -> Location {
+        Location::at(self.file, self.source, spanned.span().start)
+    }
+
+    fn err<T>(&self, spanned: &Spanned<T>, message: String, fix: impl Into<String>) -> Error {
+        Error::input(self.at(spanned), message, fix)
+    }
+
+    fn rule(&self, r: &raw::Text) -> Result<RuleId> {
+        r.get_ref().parse().map_err(|_| {
+            self.err(
+                r,
+                format!("`{}` is not a rule id", r.get_ref()),
+                "use one of R1 … R14",
+            )
+        })
+    }
+
+    fn rules(&self, rs: &[raw::Text], owner: &raw::Text) -> Result<Vec<RuleId>> {
+        if rs.is_empty() {
+            return Err(self.err(
+                owner,
+                format!("`{}` cites no rule", owner.get_ref()),
+                "add rules = [\"R…\"] naming the rule it comes from",
+            ));
+        }
+        rs.iter().map(|r| self.rule(r)).collect()
+    }
+
+    fn unique<'s>(&self, seen: &mut BTreeSet<&'s str>, id: &'s raw::Text, what: &str) -> Result<()> {
+        if !seen.insert(id.get_ref().as_str()) {
+            return Err(self.err(
+                id,
+                format!("duplicate {what} `{}`", id.get_ref()),
+                format!("give each {what} a different id, or remove one of them"),
+            ));
+        }
+        Ok(())
+    }
+
+    fn check(&self, raw: raw::Wizard) -> Result<Guide> {
+        let f = &raw.facts;
+        let url = f.safety_centre_url.get_ref();
+        if url != REQUIRED_SAFETY_CENTRE_URL {
+            return Err(self.err(
+                &f.safety_centre_url,
+                format!(
+                    "safety_centre_url is `{url}`, but rule R7 allows the button to link only to {REQUIRED_SAFETY_CENTRE_URL}"
+                ),
+                format!("set safety_centre_url = \"{REQUIRED_SAFETY_CENTRE_URL}\""),
+            ));
+        }
+        for size in [&f.button_width, &f.button_height] {
+            if *size.get_ref() == 0 || *size.get_ref() > 10_000 {
+                return Err(self.err(
+                    size,
+                    format!("button size {} is not a plausible pixel size", size.get_ref()),
+                    "the official button is 143×51: set button_width = 143, button_height = 51",
+                ));
+            }
+        }
+        for email in [&f.ceop_education_email, &f.retired_ceop_education_email] {
+            if !email.get_ref().contains('@') {
+                return Err(self.err(
+                    email,
+                    format!("`{}` is not an email address", email.get_ref()),
+                    "write the address in full, e.g. ceopeducation@nca.gov.uk",
+                ));
+            }
+        }
+        let vars: Vec<(&str, String)> = vec![
+            ("safety_centre_url", url.clone()),
+            ("button_width", f.button_width.get_ref().to_string()),
+            ("button_height", f.button_height.get_ref().to_string()),
+            ("button_alt", f.button_alt.get_ref().clone()),
+            ("childline_phone", f.childline_phone.get_ref().clone()),
+            ("childline_web", f.childline_web.get_ref().clone()),
+            ("emergency_number", f.emergency_number.get_ref().clone()),
+            ("ceop_education_email", f.ceop_education_email.get_ref().clone()),
+            (
+                "retired_ceop_education_email",
+                f.retired_ceop_education_email.get_ref().clone(),
+            ),
+            ("guide_title", raw.guide.title.get_ref().clone()),
+            ("guide_version", raw.guide.version.get_ref().clone()),
+            ("ukccis_advice", f.ukccis_advice.get_ref().clone()),
+        ];
+        let fill = |t: &raw::Text| self.expand(t, &vars, false);
+        let fill_late = |t: &raw::Text| self.expand(t, &vars, true);
+
+        let facts = Facts {
+            safety_centre_url: url.clone(),
+            button_width: *f.button_width.get_ref(),
+            button_height: *f.button_height.get_ref(),
+            button_alt: self.nonempty(&f.button_alt, "button_alt")?,
+            childline_phone: self.nonempty(&f.childline_phone, "childline_phone")?,
+            childline_web: self.nonempty(&f.childline_web, "childline_web")?,
+            emergency_number: self.nonempty(&f.emergency_number, "emergency_number")?,
+            ceop_education_email: f.ceop_education_email.get_ref().clone(),
+            retired_ceop_education_email: f.retired_ceop_education_email.get_ref().clone(),
+            ukccis_advice: f.ukccis_advice.get_ref().clone(),
+        };
+
+        let texts = self.official_texts(&raw.official_text)?;
+        let links = self.links(&raw.link, &texts)?;
+
+        let mut seen = BTreeSet::new();
+        let mut sections = Vec::new();
+        for s in &raw.section {
+            self.unique(&mut seen, &s.id, "section id")?;
+            let quote = match &s.quote {
+                None => None,
+                Some(q) => Some(q.get_ref().parse::<TextId>().map_err(|_| {
+                    self.err(
+                        q,
+                        format!("quote `{}` names no official text", q.get_ref()),
+                        format!("use one of: {}", TextId::NAMES.join(", ")),
+                    )
+                })?),
+            };
+            sections.push(Section {
+                id: s.id.get_ref().clone(),
+                title: fill(&s.title)?,
+                body: fill(&s.body)?,
+                rules: self.rules(&s.rules, &s.id)?,
+                quote,
+            });
+        }
+
+        let questions = self.questions(&raw.question, &fill)?;
+
+        let mut reasons = BTreeMap::new();
+        for r in &raw.reason {
+            if reasons.contains_key(r.id.get_ref()) {
+                return Err(self.err(
+                    &r.id,
+                    format!("duplicate reason id `{}`", r.id.get_ref()),
+                    "give each reason a different id, or remove one of them",
+                ));
+            }
+            if !reason_ids().contains(r.id.get_ref()) {
+                return Err(self.err(
+                    &r.id,
+                    format!("reason id `{}` is not one the program uses", r.id.get_ref()),
+                    format!("use one of: {}", reason_ids().join(", ")),
+                ));
+            }
+            reasons.insert(
+                r.id.get_ref().clone(),
+                Reason {
+                    rule: self.rule(&r.rule)?,
+                    text: fill_late(&r.text)?,
+                },
+            );
+        }
+        if let Some(id) = reason_ids().into_iter().find(|id| !reasons.contains_key(id)) {
+            return Err(Error::input(
+                self.first_or_start(raw.reason.first().map(|r| &r.id)),
+                format!("reason `{id}` is missing"),
+                format!("add a [[reason]] with id = \"{id}\", a rule and a text"),
+            ));
+        }
+
+        let outcome = |o: &raw::Outcome| -> Result<OutcomeText> {
+            Ok(OutcomeText {
+                title: fill(&o.title)?,
+                body: fill(&o.body)?,
+                next_steps: o.next_steps.iter().map(fill).collect::<Result<_>>()?,
+            })
+        };
+        let o = &raw.outcome;
+        let outcomes = BTreeMap::from([
+            (Outcome::Appropriate, outcome(&o.appropriate)?),
+            (Outcome::AppLinkOnly, outcome(&o.app_link_only)?),
+            (Outcome::NotAppropriate, outcome(&o.not_appropriate)?),
+            (Outcome::Refer, outcome(&o.refer)?),
+            (Outcome::Incomplete, outcome(&o.incomplete)?),
+        ]);
+
+        let checklist = self.checklist(&raw.checklist, &fill_late)?;
+
+        let guide = Guide {
+            title: fill(&raw.guide.title)?,
+            version: fill(&raw.guide.version)?,
+            facts,
+            links,
+            texts,
+            welcome: Welcome {
+                title: fill(&raw.welcome.title)?,
+                body: fill(&raw.welcome.body)?,
+            },
+            sections,
+            questions,
+            reasons,
+            outcomes,
+            checklist,
+        };
+        self.every_rule_cited(&guide)?;
+        Ok(guide)
+    }
+
+    fn nonempty(&self, t: &raw::Text, name: &str) -> Result<String> {
+        if t.get_ref().trim().is_empty() {
+            return Err(self.err(t, format!("{name} is empty"), format!("give {name} a value")));
+        }
+        Ok(t.get_ref().clone())
+    }
+
+    fn first_or_start(&self, t: Option<&raw::Text>) -> Location {
+        t.map_or_else(|| Location::start(self.file), |t| self.at(t))
+    }
+
+    /// Fills `{name}` placeholders; an unknown one is an error at the text.
+    fn expand(&self, t: &raw::Text, vars: &[(&str, String)], late_ok: bool) -> Result<String> {
+        let s = t.get_ref();
+        let mut out = String::with_capacity(s.len());
+        let mut rest = s.as_str();
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let close = after.find('}').ok_or_else(|| {
+                self.err(
+                    t,
+                    "a `{` is never closed".to_string(),
+                    "write placeholders as {name}; a text cannot contain a lone `{`",
+                )
+            })?;
+            let name = &after[..close];
+            if let Some((_, v)) = vars.iter().find(|(n, _)| *n == name) {
+                out.push_str(v);
+            } else if late_ok && LATE_PLACEHOLDERS.contains(&name) {
+                out.push_str(&rest[open..open + close + 2]);
+            } else {
+                let mut known: Vec<&str> = vars.iter().map(|(n, _)| *n).collect();
+                if late_ok {
+                    known.extend(LATE_PLACEHOLDERS);
+                }
+                return Err(self.err(
+                    t,
+                    format!("unknown placeholder {{{name}}}"),
+                    format!("use one of: {}", known.join(", ")),
+                ));
+            }
+            rest = &after[close + 1..];
+        }
+        out.push_str(rest);
+        Ok(out)
+    }
+
+    fn official_texts(&self, raw: &[raw::OfficialText]) -> Result<Vec<OfficialText>> {
+        let mut seen = BTreeSet::new();
+        let mut texts = Vec::new();
+        for t in raw {
+            self.unique(&mut seen, &t.id, "official text id")?;
+            let id: TextId = t.id.get_ref().parse().map_err(|_| {
+                self.err(
+                    &t.id,
+                    format!("`{}` is not an official text id", t.id.get_ref()),
+                    format!("use one of: {}", TextId::NAMES.join(", ")),
+                )
+            })?;
+            let paragraphs: Vec<String> = t
+                .text
+                .get_ref()
+                .split("\n\n")
+                .map(fold_whitespace)
+                .filter(|p| !p.is_empty())
+                .collect();
+            let text = OfficialText {
+                id,
+                title: t.title.get_ref().clone(),
+                paragraphs,
+            };
+            let expected = OFFICIAL_DIGESTS
+                .iter()
+                .find(|(i, _)| *i == id)
+                .map(|(_, d)| *d)
+                .expect("a digest for every text id");
+            if sha256_hex(text.folded().as_bytes()) != expected {
+                return Err(self.err(
+                    &t.text,
+                    format!(
+                        "the official text `{id}` differs from the guide's wording; it must be reproduced word for word"
+                    ),
+                    "restore the text exactly as printed in the guide (curly quotes included); only line breaks may differ",
+                ));
+            }
+            texts.push(text);
+        }
+        if let Some(id) = TextId::ALL.iter().find(|id| !texts.iter().any(|t| t.id == **id)) {
+            return Err(Error::input(
+                self.first_or_start(raw.first().map(|t| &t.id)),
+                format!("the official text `{id}` is missing"),
+                format!("add an [[official_text]] with id = \"{id}\" and the guide's text"),
+            ));
+        }
+        Ok(texts)
+    }
+
+    fn links(&self, raw: &[raw::Link], texts: &[OfficialText]) -> Result<Vec<Link>> {
+        let mut seen = BTreeSet::new();
+        let mut links = Vec::new();
+        for l in raw {
+            self.unique(&mut seen, &l.phrase, "link phrase")?;
+            let phrase = l.phrase.get_ref();
+            let href = l.href.get_ref();
+            if !texts.iter().any(|t| t.folded().contains(phrase.as_str())) {
+                return Err(self.err(
+                    &l.phrase,
+                    format!("the link phrase `{phrase}` appears in no official text"),
+                    "use words that appear exactly in one of the official texts",
+                ));
+            }
+            if !(href.starts_with("https://") || href.starts_with("tel:")) {
+                return Err(self.err(
+                    &l.href,
+                    format!("link target `{href}` is neither https:// nor tel:"),
+                    "link to an https:// address or a tel: number",
+                ));
+            }
+            if phrase.contains("CEOP") && href != REQUIRED_SAFETY_CENTRE_URL {
+                return Err(self.err(
+                    &l.href,
+                    format!("`{phrase}` links to `{href}`, but rule R7 allows only {REQUIRED_SAFETY_CENTRE_URL}"),
+                    format!("set href = \"{REQUIRED_SAFETY_CENTRE_URL}\""),
+                ));
+            }
+            links.push(Link {
+                phrase: phrase.clone(),
+                href: href.clone(),
+            });
+        }
+        Ok(links)
+    }
+
+    fn questions(
+        &self,
+        raw: &[raw::Question],
+        fill: &dyn Fn(&raw::Text) -> Result<String>,
+    ) -> Result<Vec<Question>> {
+        let mut seen = BTreeSet::new();
+        let mut questions = Vec::new();
+        for q in raw {
+            self.unique(&mut seen, &q.key, "question key")?;
+            let key: Key = q.key.get_ref().parse().map_err(|_| {
+                self.err(
+                    &q.key,
+                    format!("`{}` is not an answers-file key", q.key.get_ref()),
+                    format!(
+                        "use one of: {}",
+                        Key::ALL.iter().map(|k| k.name()).collect::<Vec<_>>().join(", ")
+                    ),
+                )
+            })?;
+            if q.optional != key.optional() && key.kind() == Kind::Text {
+                return Err(self.err(
+                    &q.key,
+                    format!(
+                        "`{key}` is marked optional = {}, but the program treats it as {}",
+                        q.optional,
+                        if key.optional() { "optional" } else { "required" }
+                    ),
+                    format!("set optional = {}", key.optional()),
+                ));
+            }
+            let choices: Vec<Choice> = q
+                .choice
+                .iter()
+                .map(|c| {
+                    Ok(Choice {
+                        value: c.value.get_ref().clone(),
+                        label: fill(&c.label)?,
+                        help: c.help.as_ref().map(fill).transpose()?,
+                    })
+                })
+                .collect::<Result<_>>()?;
+            let expected: BTreeSet<&str> = match key.kind() {
+                Kind::Choice(names) => names.iter().copied().collect(),
+                _ => BTreeSet::new(),
+            };
+            let mut given = BTreeSet::new();
+            for c in &q.choice {
+                let v = c.value.get_ref().as_str();
+                if !expected.contains(v) || !given.insert(v) {
+                    return Err(self.err(
+                        &c.value,
+                        format!("`{v}` is not a value `{key}` can take, or is listed twice"),
+                        if expected.is_empty() {
+                            format!("`{key}` takes {}: remove its choices", key.accepted())
+                        } else {
+                            format!("use each of these once: {}", key.accepted())
+                        },
+                    ));
+                }
+            }
+            if let Some(v) = expected.difference(&given).next() {
+                return Err(self.err(
+                    &q.key,
+                    format!("question `{key}` has no choice for the value `{v}`"),
+                    format!("add {{ value = \"{v}\", label = \"…\" }} to its choices"),
+                ));
+            }
+            questions.push(Question {
+                key,
+                prompt: fill(&q.prompt)?,
+                help: fill(&q.help)?,
+                rules: self.rules(&q.rules, &q.key)?,
+                choices,
+                placeholder: q.placeholder.as_ref().map(fill).transpose()?,
+            });
+        }
+        if let Some(key) = Key::ALL.iter().find(|k| !questions.iter().any(|q| q.key == **k)) {
+            return Err(Error::input(
+                self.first_or_start(raw.first().map(|q| &q.key)),
+                format!("no question for the answers-file key `{key}`"),
+                format!("add a [[question]] with key = \"{key}\""),
+            ));
+        }
+        Ok(questions)
+    }
+
+    fn checklist(
+        &self,
+        raw: &[raw::ChecklistItem],
+        fill: &dyn Fn(&raw::Text) -> Result<String>,
+    ) -> Result<Vec<ChecklistItem>> {
+        let mut seen = BTreeSet::new();
+        let mut items = Vec::new();
+        for item in raw {
+            self.unique(&mut seen, &item.id, "checklist id")?;
+            let mut when = Vec::new();
+            if let Some(w) = &item.when {
+                for (name, values) in w.get_ref() {
+                    let (condition, accepted): (Condition, Vec<&str>) = if name == "button_check" {
+                        (Condition::ButtonCheck, ButtonCheck::NAMES.to_vec())
+                    } else {
+                        match name.parse::<Key>().map(|k| (k, k.kind())) {
+                            Ok((k, Kind::Choice(names))) => (Condition::Answer(k), names.to_vec()),
+                            _ => {
+                                return Err(self.err(
+                                    w,
+                                    format!("`when` tests `{name}`, which is not a choice question"),
+                                    "test one of: uk, serves_children, organisation, content_appropriate, platform, audience, placement, button_check",
+                                ));
+                            }
+                        }
+                    };
+                    if let Some(v) = values.iter().find(|v| !accepted.contains(&v.as_str())) {
+                        return Err(self.err(
+                            w,
+                            format!("`when` tests {name} for `{v}`, which it can never be"),
+                            format!("use values from: {}", accepted.join(", ")),
+                        ));
+                    }
+                    when.push((condition, values.clone()));
+                }
+            }
+            items.push(ChecklistItem {
+                id: item.id.get_ref().clone(),
+                rules: self.rules(&item.rules, &item.id)?,
+                text: fill(&item.text)?,
+                when,
+            });
+        }
+        Ok(items)
+    }
+
+    /// Every rule must reach the user somewhere: a section, a question, a
+    /// reason or a checklist item (SPEC §2).
+    fn every_rule_cited(&self, g: &Guide) -> Result<()> {
+        let cited: BTreeSet<RuleId> = g
+            .sections
+            .iter()
+            .flat_map(|s| s.rules.iter().copied())
+            .chain(g.questions.iter().flat_map(|q| q.rules.iter().copied()))
+            .chain(g.reasons.values().map(|r| r.rule))
+            .chain(g.checklist.iter().flat_map(|c| c.rules.iter().copied()))
+            .collect();
+        if let Some(r) = RuleId::ALL.iter().find(|r| !cited.contains(r)) {
+            return Err(Error::input(
+                Location::start(self.file),
+                format!("rule {r} is cited by no section, question, reason or checklist item"),
+                format!("cite {r} where the guide's rule is explained or checked"),
+            ));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,537 @@
+//! Answers + Decision → the artifacts, the checklist and its JSON form, via tera templates.
+//!
+//! Autoescaping is off: every template escapes each value with the filter for
+//! its target language (`html`, `android`, `swift`, `js`, `md`, `md_url`), so
+//! one rule covers HTML, XML, Swift, JavaScript and Markdown alike.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Serialize;
+use tera::{Context, Kwargs, State, Tera};
+
+use crate::answers::{Answers, Audience, Platform};
+use crate::button::ButtonCheck;
+use crate::eligibility::{Decision, fill_button};
+use crate::error::{Error, Location, Result};
+use crate::guide::{Condition, Guide, OfficialText, TextId};
+use crate::rules::RuleId;
+
+value_enum!(
+    /// An artifact's file format.
+    Format {
+        Html = "html",
+        Markdown = "markdown",
+        Text = "text",
+        Android = "android",
+        Swiftui = "swiftui",
+        ReactNative = "react-native",
+    }
+);
+
+impl Format {
+    /// The formats each platform gets, the first being the default (SPEC §6).
+    pub fn for_platform(platform: Platform) -> &'static [Format] {
+        use Format::*;
+        match platform {
+            Platform::Website => &[Html, Markdown],
+            Platform::App => &[Html, Markdown, Text, Android, Swiftui, ReactNative],
+            Platform::EmailNewsletter => &[Html, Text],
+            Platform::PrintNewsletter => &[Text, Markdown],
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Html => "html",
+            Format::Markdown => "md",
+            Format::Text => "txt",
+            Format::Android => "xml",
+            Format::Swiftui => "swift",
+            Format::ReactNative => "jsx",
+        }
+    }
+
+    /// The file name `--output-dir` uses, following each language's habits.
+    pub fn file_name(self, platform: Platform) -> String {
+        match self {
+            Format::Android => "ceop_safety_centre.xml".into(),
+            Format::Swiftui => "CEOPSafetyCentreSignposting.swift".into(),
+            Format::ReactNative => "CEOPSafetyCentreSignposting.jsx".into(),
+            _ => format!("ceop-{platform}.{}", self.extension()),
+        }
+    }
+}
+
+/// The template that renders `format` for `platform`.
+pub fn template_name(platform: Platform, format: Format) -> String {
+    format!("{platform}.{}", format.extension())
+}
+
+pub const CHECKLIST_TEMPLATE: &str = "checklist.md";
+
+/// The templates compiled into the binary, by name.
+pub const EMBEDDED_TEMPLATES: [(&str, &str); 13] = [
+    ("website.html", include_str!("../templates/website.html")),
+    ("website.md", include_str!("../templates/website.md")),
+    ("app.html", include_str!("../templates/app.html")),
+    ("app.md", include_str!("../templates/app.md")),
+    ("app.txt", include_str!("../templates/app.txt")),
+    ("app.xml", include_str!("../templates/app.xml")),
+    ("app.swift", include_str!("../templates/app.swift")),
+    ("app.jsx", include_str!("../templates/app.jsx")),
+    ("email-newsletter.html", include_str!("../templates/email-newsletter.html")),
+    ("email-newsletter.txt", include_str!("../templates/email-newsletter.txt")),
+    ("print-newsletter.txt", include_str!("../templates/print-newsletter.txt")),
+    ("print-newsletter.md", include_str!("../templates/print-newsletter.md")),
+    (CHECKLIST_TEMPLATE, include_str!("../templates/checklist.md")),
+];
+
+/// One rendered document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    pub format: Format,
+    pub content: String,
+}
+
+/// One checklist item, chosen for these answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChecklistEntry {
+    pub id: String,
+    pub rules: Vec<RuleId>,
+    pub text: String,
+}
+
+/// Everything handed to the user for one set of answers.
+#[derive(Debug, Clone)]
+pub struct Artifact {
+    pub platform: Platform,
+    pub documents: Vec<Document>,
+    pub checklist: Vec<ChecklistEntry>,
+    pub checklist_markdown: String,
+}
+
+impl Artifact {
+    pub fn document(&self, format: Format) -> Option<&Document> {
+        self.documents.iter().find(|d| d.format == format)
+    }
+
+    pub fn checklist_json(&self) -> String {
+        #[derive(Serialize)]
+        struct Json<'a> {
+            platform: Platform,
+            items: &'a [ChecklistEntry],
+        }
+        let mut s = serde_json::to_string_pretty(&Json {
+            platform: self.platform,
+            items: &self.checklist,
+        })
+        .expect("checklist serialises");
+        s.push('\n');
+        s
+    }
+}
+
+/// A piece of an official text: plain words, or words that link somewhere.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Segment {
+    pub text: String,
+    pub href: Option<String>,
+}
+
+/// Splits an official text into paragraphs of segments, linking the first
+/// occurrence of each link phrase. The words are never changed: joining every
+/// segment's text gives the paragraph back.
+pub fn linked_paragraphs(text: &OfficialText, guide: &Guide) -> Vec<Vec<Segment>> {
+    // (paragraph, start, end, href) of the first occurrence of each phrase.
+    let mut marks: Vec<(usize, usize, usize, &str)> = Vec::new();
+    for link in &guide.links {
+        let found = text
+            .paragraphs
+            .iter()
+            .enumerate()
+            .find_map(|(i, p)| p.find(&link.phrase).map(|at| (i, at)));
+        if let Some((i, at)) = found {
+            marks.push((i, at, at + link.phrase.len(), &link.href));
+        }
+    }
+    marks.sort();
+    text.paragraphs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let mut segments = Vec::new();
+            let mut pos = 0;
+            for &(_, start, end, href) in marks.iter().filter(|m| m.0 == i) {
+                if start < pos {
+                    continue; // overlaps an earlier link
+                }
+                if start > pos {
+                    segments.push(Segment {
+                        text: p[pos..start].to_string(),
+                        href: None,
+                    });
+                }
+                segments.push(Segment {
+                    text: p[start..end].to_string(),
+                    href: Some(href.to_string()),
+                });
+                pos = end;
+            }
+            if pos < p.len() {
+                segments.push(Segment {
+                    text: p[pos..].to_string(),
+                    href: None,
+                });
+            }
+            segments
+        })
+        .collect()
+}
+
+/// Which official text these answers call for (R8, R10).
+pub fn signposting_text(answers: &Answers) -> TextId {
+    match (answers.platform, answers.audience) {
+        (Some(Platform::App), _) => TextId::InApp,
+        (_, Some(Audience::Adults)) => TextId::Adults,
+        _ => TextId::Children,
+    }
+}
+
+/// The checklist items whose `when` matches.
+pub fn checklist(guide: &Guide, answers: &Answers, button: Option<ButtonCheck>) -> Vec<ChecklistEntry> {
+    guide
+        .checklist
+        .iter()
+        .filter(|item| {
+            item.when.iter().all(|(cond, values)| {
+                let actual = match cond {
+                    Condition::Answer(key) => answers.get(*key),
+                    Condition::ButtonCheck => button.map(|b| b.name().to_string()),
+                };
+                actual.is_some_and(|a| values.contains(&a))
+            })
+        })
+        .map(|item| ChecklistEntry {
+            id: item.id.clone(),
+            rules: item.rules.clone(),
+            text: fill_button(&item.text, button),
+        })
+        .collect()
+}
+
+/// Turns a tera error into one that names the template, line and fix.
+fn template_error(e: tera::Error, fallback: &str) -> Error {
+    let report = match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
+        _ => None,
+    };
+    match report {
+        Some(r) => Error::input(
+            Location {
+                file: if r.filename().is_empty() {
+                    fallback.to_string()
+                } else {
+                    r.filename().to_string()
+                },
+                line: r.span().start_line,
+                column: r.span().start_col + 1,
+            },
+            r.message().to_string(),
+            "correct the template; `ceop-onboard` documents the variables templates receive in README.md",
+        ),
+        None => Error::input(
+            Location::start(fallback),
+            e.to_string(),
+            "correct the template; compare it with the embedded one",
+        ),
+    }
+}
+
+/// The tera engine with the project's templates and escaping filters.
+pub struct Renderer {
+    tera: Tera,
+}
+
+impl Renderer {
+    /// The embedded templates, each replaced by a file of the same name in
+    /// `dir` when one is given.
+    pub fn new(dir: Option<&Path>) -> Result<Renderer> {
+        let mut templates: BTreeMap<String, String> = EMBEDDED_TEMPLATES
+            .iter()
+            .map(|(n, c)| (n.to_string(), c.to_string()))
+            .collect();
+        let mut labels: BTreeMap<String, String> = BTreeMap::new();
+        if let Some(dir) = dir {
+            let fix = "pass --templates a directory holding templates named like the embedded ones (website.html, app.jsx, …)";
+            let entries = std::fs::read_dir(dir)
+                .map_err(|e| Error::io(dir, "cannot read the templates directory", fix, e))?;
+            for entry in entries {
+                let entry =
+                    entry.map_err(|e| Error::io(dir, "cannot read the templates directory", fix, e))?;
+                let path = entry.path();
+                if !path.is_file() {
+                    continue;
+                }
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if !templates.contains_key(&name) {
+                    return Err(Error::input(
+                        Location::start(&path.display().to_string()),
+                        format!("`{name}` is not a template ceop-onboard uses"),
+                        format!(
+                            "name it after one of: {}",
+                            EMBEDDED_TEMPLATES.map(|(n, _)| n).join(", ")
+                        ),
+                    ));
+                }
+                let content = std::fs::read_to_string(&path).map_err(|e| {
+                    Error::io(&path, "cannot read the template", "make it a readable UTF-8 file", e)
+                })?;
+                templates.insert(name.clone(), content);
+                labels.insert(name, path.display().to_string());
+            }
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on(Vec::<&str>::new());
+        tera.register_filter("html", |s: &str, _: Kwargs, _: &State| escape_html(s));
+        tera.register_filter("android", |s: &str, _: Kwargs, _: &State| escape_android(s));
+        tera.register_filter("swift", |s: &str, _: Kwargs, _: &State| escape_swift(s));
+        tera.register_filter("js", |s: &str, _: Kwargs, _: &State| js_string(s));
+        tera.register_filter("md", |s: &str, _: Kwargs, _: &State| escape_markdown(s));
+        tera.register_filter("md_url", |s: &str, _: Kwargs, _: &State| markdown_url(s));
+        for (name, content) in &templates {
+            let label = labels.get(name).cloned().unwrap_or_else(|| format!("templates/{name}"));
+            tera.add_raw_template(name, content)
+                .map_err(|e| template_error(e, &label))?;
+        }
+        Ok(Renderer { tera })
+    }
+
+    fn render(&self, name: &str, context: &Context) -> Result<String> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| template_error(e, name))
+    }
+
+    /// Renders every format of the platform, and the checklist. `None` when
+    /// the decision gives no artifact.
+    pub fn artifact(
+        &self,
+        guide: &Guide,
+        answers: &Answers,
+        decision: &Decision,
+        button: Option<ButtonCheck>,
+    ) -> Result<Option<Artifact>> {
+        let Some(platform) = answers.platform.filter(|_| decision.outcome.gives_artifact()) else {
+            return Ok(None);
+        };
+        let context = self.context(guide, answers, decision, button, platform);
+        let documents = Format::for_platform(platform)
+            .iter()
+            .map(|&format| {
+                Ok(Document {
+                    format,
+                    content: self.render(&template_name(platform, format), &context)?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let checklist = checklist(guide, answers, button);
+        let mut context = context;
+        context.insert("checklist", &checklist);
+        let checklist_markdown = self.render(CHECKLIST_TEMPLATE, &context)?;
+        Ok(Some(Artifact {
+            platform,
+            documents,
+            checklist,
+            checklist_markdown,
+        }))
+    }
+
+    fn context(
+        &self,
+        guide: &Guide,
+        answers: &Answers,
+        decision: &Decision,
+        button: Option<ButtonCheck>,
+        platform: Platform,
+    ) -> Context {
+        #[derive(Serialize)]
+        struct Image<'a> {
+            src: &'a str,
+            width: u32,
+            height: u32,
+            alt: &'a str,
+        }
+        #[derive(Serialize)]
+        struct Signposting<'a> {
+            id: TextId,
+            title: &'a str,
+            paragraphs: Vec<Vec<Segment>>,
+        }
+        #[derive(Serialize)]
+        struct Facts<'a> {
+            safety_centre_url: &'a str,
+            childline_phone: &'a str,
+            childline_web: &'a str,
+            emergency_number: &'a str,
+            ceop_education_email: &'a str,
+        }
+        let f = &guide.facts;
+        // A resized file is described by its own size so browsers do not scale
+        // it again; the checklist says to replace it (R5).
+        let (width, height) = match button {
+            Some(ButtonCheck::WrongSize { width, height }) => (width, height),
+            _ => (f.button_width, f.button_height),
+        };
+        let text = guide.text(signposting_text(answers));
+        let mut c = Context::new();
+        c.insert("platform", &platform.as_str());
+        c.insert("audience", &answers.audience.map(|a| a.as_str()));
+        c.insert("outcome", &decision.outcome.as_str());
+        c.insert(
+            "guide",
+            &BTreeMap::from([("title", &guide.title), ("version", &guide.version)]),
+        );
+        c.insert(
+            "facts",
+            &Facts {
+                safety_centre_url: &f.safety_centre_url,
+                childline_phone: &f.childline_phone,
+                childline_web: &f.childline_web,
+                emergency_number: &f.emergency_number,
+                ceop_education_email: &f.ceop_education_email,
+            },
+        );
+        c.insert(
+            "image",
+            &Image {
+                src: answers.image_src.as_deref().unwrap_or(""),
+                width,
+                height,
+                alt: &f.button_alt,
+            },
+        );
+        c.insert("new_tab", &answers.new_tab.unwrap_or(false));
+        c.insert(
+            "signposting",
+            &Signposting {
+                id: text.id,
+                title: &text.title,
+                paragraphs: linked_paragraphs(text, guide),
+            },
+        );
+        c
+    }
+}
+
+/// Escapes text for HTML or XML content and attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes text for the content of an Android `<string>` resource: Android's
+/// own backslash escapes first, then XML's.
+pub fn escape_android(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (i, c) in s.chars().enumerate() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '@' | '?' if i == 0 => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    escape_html(&out)
+}
+
+/// Escapes text for the inside of a Swift string literal.
+pub fn escape_swift(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A complete JavaScript string literal (quotes included) for `s`, safe in
+/// JSX and in a `<script>` element.
+pub fn js_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '<' | '>' | '\u{2028}' | '\u{2029}' => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            _ => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Escapes Markdown's special characters so text stays text.
+pub fn escape_markdown(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '{' | '}'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A Markdown link destination: wrapped in `<…>` with anything that could end
+/// it percent-encoded.
+pub fn markdown_url(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('<');
+    for c in s.chars() {
+        match c {
+            '<' | '>' | '\\' | ' ' | '"' | '\'' | '(' | ')' => {
+                out.push_str(&format!("%{:02X}", c as u32))
+            }
+            c if c.is_control() => {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out.push('>');
+    out
+}
