@@ -240,7 +240,9 @@ impl Answers {
             match raw {
                 "true" | "yes" => Ok(true),
                 "false" | "no" => Ok(false),
-                _ => Err(format!("`{raw}` is not a value of {key}; use true or false")),
+                _ => Err(format!(
+                    "`{raw}` is not a value of {key}; use true or false"
+                )),
             }
         }
         let text = |raw: &str| -> std::result::Result<Option<String>, String> {
@@ -293,9 +295,10 @@ impl Answers {
     /// Parses an answers file, naming the file, line and fix on any problem.
     pub fn from_toml(file: &str, source: &str) -> Result<Answers> {
         let answers: Answers = toml::from_str(source).map_err(|e| {
-            let location = e
-                .span()
-                .map_or_else(|| Location::start(file), |s| Location::at(file, source, s.start));
+            let location = e.span().map_or_else(
+                || Location::start(file),
+                |s| Location::at(file, source, s.start),
+            );
             Error::input(
                 location,
                 e.message().trim_end().to_string(),
@@ -322,7 +325,11 @@ fn answers_fix(message: &str) -> String {
     if message.contains("unknown field") {
         format!(
             "use only these keys: {}",
-            Key::ALL.iter().map(|k| k.name()).collect::<Vec<_>>().join(", ")
+            Key::ALL
+                .iter()
+                .map(|k| k.name())
+                .collect::<Vec<_>>()
+                .join(", ")
         )
     } else if message.contains("unknown variant") {
         "use one of the values listed; `ceop-onboard answers-template` shows them all".into()
@@ -342,7 +349,10 @@ pub fn key_location(file: &str, source: &str, key: &str) -> Location {
                 .find(|(k, _)| k.get_ref() == key)
                 .map(|(k, _)| k.span().start)
         })
-        .map_or_else(|| Location::start(file), |at| Location::at(file, source, at))
+        .map_or_else(
+            || Location::start(file),
+            |at| Location::at(file, source, at),
+        )
 }
 
 /// Characters never accepted in a typed answer: controls, and the invisible
@@ -379,17 +389,22 @@ fn check_image_src(src: &str) -> std::result::Result<(), String> {
     if src.len() > 2048 {
         return Err("image_src is longer than 2048 characters".into());
     }
-    if let Some(c) = src
-        .chars()
-        .find(|c| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '`' | '\\' | '(' | ')' | '{' | '}'))
-    {
+    if let Some(c) = src.chars().find(|c| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '"' | '\'' | '<' | '>' | '`' | '\\' | '(' | ')' | '{' | '}'
+            )
+    }) {
         return Err(format!(
             "image_src `{src}` contains `{c}`, which cannot be part of an image address; percent-encode it"
         ));
     }
     let lower = src.to_ascii_lowercase();
     if let Some(colon) = lower.find(':') {
-        let before_path = lower.find(['/', '?', '#']).is_none_or(|slash| colon < slash);
+        let before_path = lower
+            .find(['/', '?', '#'])
+            .is_none_or(|slash| colon < slash);
         if before_path && !lower.starts_with("https://") {
             return Err(format!(
                 "image_src `{src}` uses the scheme `{}`; use a path on your site or an https:// address",
@@ -421,7 +436,12 @@ mod tests {
 
     #[test]
     fn image_src_accepts_paths_and_https() {
-        for ok in ["/images/clickceop.gif", "clickceop.gif", "https://example.org/a.gif?v=1", "../img/b%20c.gif"] {
+        for ok in [
+            "/images/clickceop.gif",
+            "clickceop.gif",
+            "https://example.org/a.gif?v=1",
+            "../img/b%20c.gif",
+        ] {
             assert_eq!(check_image_src(ok), Ok(()), "{ok}");
         }
         for bad in [
@@ -452,7 +472,8 @@ mod tests {
         a.set(Key::Platform, "email-newsletter").unwrap();
         a.set(Key::ImageSrc, "/images/clickceop.gif").unwrap();
         assert_eq!(a.problems().len(), 1);
-        a.set(Key::ImageSrc, "https://example.org/clickceop.gif").unwrap();
+        a.set(Key::ImageSrc, "https://example.org/clickceop.gif")
+            .unwrap();
         assert!(a.problems().is_empty());
     }
 }

@@ -99,21 +99,33 @@ mod tests {
 
     #[test]
     fn official_size_is_ok() {
-        assert_eq!(ButtonCheck::of_header(&gif(143, 51), 143, 51), Some(ButtonCheck::Ok));
+        assert_eq!(
+            ButtonCheck::of_header(&gif(143, 51), 143, 51),
+            Some(ButtonCheck::Ok)
+        );
     }
 
     #[test]
     fn resized_gif_reports_its_size() {
         assert_eq!(
             ButtonCheck::of_header(&gif(286, 102), 143, 51),
-            Some(ButtonCheck::WrongSize { width: 286, height: 102 })
+            Some(ButtonCheck::WrongSize {
+                width: 286,
+                height: 102
+            })
         );
     }
 
     #[test]
     fn png_is_not_a_gif_and_truncated_gif_is_unjudged() {
-        assert_eq!(ButtonCheck::of_header(b"\x89PNG\r\n\x1a\n\0\0", 143, 51), Some(ButtonCheck::NotGif));
-        assert_eq!(ButtonCheck::of_header(b"", 143, 51), Some(ButtonCheck::NotGif));
+        assert_eq!(
+            ButtonCheck::of_header(b"\x89PNG\r\n\x1a\n\0\0", 143, 51),
+            Some(ButtonCheck::NotGif)
+        );
+        assert_eq!(
+            ButtonCheck::of_header(b"", 143, 51),
+            Some(ButtonCheck::NotGif)
+        );
         assert_eq!(ButtonCheck::of_header(b"GIF89a\x8f", 143, 51), None);
         assert_eq!(ButtonCheck::of_header(b"GIF", 143, 51), None);
     }

@@ -38,7 +38,11 @@ impl Step {
 
     /// The questions asked on this step, in order.
     pub fn keys(self) -> Vec<Key> {
-        Key::ALL.iter().copied().filter(|k| step_of(*k) == self).collect()
+        Key::ALL
+            .iter()
+            .copied()
+            .filter(|k| step_of(*k) == self)
+            .collect()
     }
 }
 
@@ -230,6 +234,9 @@ mod tests {
             steps.push(s);
         }
         assert_eq!(steps, Step::ALL.to_vec());
-        assert_eq!(missing(&a), vec![Key::Audience, Key::Placement, Key::ImageSrc]);
+        assert_eq!(
+            missing(&a),
+            vec![Key::Audience, Key::Placement, Key::ImageSrc]
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! The `ceop-onboard` binary: parse arguments, run, map errors to exit codes.
 
-use clap::Parser;
 use ceop_onboard::{cli::Cli, run};
+use clap::Parser;
 
 fn main() {
     let cli = match Cli::try_parse() {
@@ -9,7 +9,11 @@ fn main() {
         Err(e) => {
             // Help and version go to stdout with 0; usage errors exit 2.
             let _ = e.print();
-            std::process::exit(if e.use_stderr() { run::EXIT_ERROR } else { run::EXIT_OK });
+            std::process::exit(if e.use_stderr() {
+                run::EXIT_ERROR
+            } else {
+                run::EXIT_OK
+            });
         }
     };
     let code = match run::run(cli) {

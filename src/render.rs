@@ -80,11 +80,26 @@ pub const EMBEDDED_TEMPLATES: [(&str, &str); 13] = [
     ("app.xml", include_str!("../templates/app.xml")),
     ("app.swift", include_str!("../templates/app.swift")),
     ("app.jsx", include_str!("../templates/app.jsx")),
-    ("email-newsletter.html", include_str!("../templates/email-newsletter.html")),
-    ("email-newsletter.txt", include_str!("../templates/email-newsletter.txt")),
-    ("print-newsletter.txt", include_str!("../templates/print-newsletter.txt")),
-    ("print-newsletter.md", include_str!("../templates/print-newsletter.md")),
-    (CHECKLIST_TEMPLATE, include_str!("../templates/checklist.md")),
+    (
+        "email-newsletter.html",
+        include_str!("../templates/email-newsletter.html"),
+    ),
+    (
+        "email-newsletter.txt",
+        include_str!("../templates/email-newsletter.txt"),
+    ),
+    (
+        "print-newsletter.txt",
+        include_str!("../templates/print-newsletter.txt"),
+    ),
+    (
+        "print-newsletter.md",
+        include_str!("../templates/print-newsletter.md"),
+    ),
+    (
+        CHECKLIST_TEMPLATE,
+        include_str!("../templates/checklist.md"),
+    ),
 ];
 
 /// One rendered document.
@@ -199,7 +214,11 @@ pub fn signposting_text(answers: &Answers) -> TextId {
 }
 
 /// The checklist items whose `when` matches.
-pub fn checklist(guide: &Guide, answers: &Answers, button: Option<ButtonCheck>) -> Vec<ChecklistEntry> {
+pub fn checklist(
+    guide: &Guide,
+    answers: &Answers,
+    button: Option<ButtonCheck>,
+) -> Vec<ChecklistEntry> {
     guide
         .checklist
         .iter()
@@ -267,8 +286,8 @@ impl Renderer {
             let entries = std::fs::read_dir(dir)
                 .map_err(|e| Error::io(dir, "cannot read the templates directory", fix, e))?;
             for entry in entries {
-                let entry =
-                    entry.map_err(|e| Error::io(dir, "cannot read the templates directory", fix, e))?;
+                let entry = entry
+                    .map_err(|e| Error::io(dir, "cannot read the templates directory", fix, e))?;
                 let path = entry.path();
                 if !path.is_file() {
                     continue;
@@ -285,7 +304,12 @@ impl Renderer {
                     ));
                 }
                 let content = std::fs::read_to_string(&path).map_err(|e| {
-                    Error::io(&path, "cannot read the template", "make it a readable UTF-8 file", e)
+                    Error::io(
+                        &path,
+                        "cannot read the template",
+                        "make it a readable UTF-8 file",
+                        e,
+                    )
                 })?;
                 templates.insert(name.clone(), content);
                 labels.insert(name, path.display().to_string());
@@ -300,7 +324,10 @@ impl Renderer {
         tera.register_filter("md", |s: &str, _: Kwargs, _: &State| escape_markdown(s));
         tera.register_filter("md_url", |s: &str, _: Kwargs, _: &State| markdown_url(s));
         for (name, content) in &templates {
-            let label = labels.get(name).cloned().unwrap_or_else(|| format!("templates/{name}"));
+            let label = labels
+                .get(name)
+                .cloned()
+                .unwrap_or_else(|| format!("templates/{name}"));
             tera.add_raw_template(name, content)
                 .map_err(|e| template_error(e, &label))?;
         }
@@ -322,7 +349,10 @@ impl Renderer {
         decision: &Decision,
         button: Option<ButtonCheck>,
     ) -> Result<Option<Artifact>> {
-        let Some(platform) = answers.platform.filter(|_| decision.outcome.gives_artifact()) else {
+        let Some(platform) = answers
+            .platform
+            .filter(|_| decision.outcome.gives_artifact())
+        else {
             return Ok(None);
         };
         let context = self.context(guide, answers, decision, button, platform);
@@ -455,6 +485,7 @@ pub fn escape_android(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
             _ => out.push(c),
         }
     }
@@ -513,25 +544,25 @@ pub fn escape_markdown(s: &str) -> String {
     out
 }
 
-/// A Markdown link destination: wrapped in `<…>` with anything that could end
-/// it percent-encoded.
+/// A Markdown link destination: anything that could end it or break it
+/// (spaces, brackets, quotes, controls) is percent-encoded.
 pub fn markdown_url(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('<');
+    let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        match c {
-            '<' | '>' | '\\' | ' ' | '"' | '\'' | '(' | ')' => {
-                out.push_str(&format!("%{:02X}", c as u32))
+        if c.is_whitespace()
+            || c.is_control()
+            || matches!(
+                c,
+                '<' | '>' | '\\' | '"' | '\'' | '(' | ')' | '[' | ']' | '`'
+            )
+        {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
             }
-            c if c.is_control() => {
-                let mut buf = [0u8; 4];
-                for b in c.encode_utf8(&mut buf).bytes() {
-                    out.push_str(&format!("%{b:02X}"));
-                }
-            }
-            _ => out.push(c),
+        } else {
+            out.push(c);
         }
     }
-    out.push('>');
     out
 }

@@ -1,7 +1,7 @@
 //! What each subcommand does, from parsed arguments to an exit code.
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::answers::{Answers, Key, Kind};
 use crate::button::ButtonCheck;
@@ -108,17 +108,27 @@ pub fn collect_answers(args: &GenerateArgs) -> Result<Answers> {
                 format!("--set: `{}` is not an answers-file key", key.trim()),
                 format!(
                     "use one of: {}",
-                    Key::ALL.iter().map(|k| k.name()).collect::<Vec<_>>().join(", ")
+                    Key::ALL
+                        .iter()
+                        .map(|k| k.name())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             )
         })?;
         let value = value.trim().trim_matches('"');
-        answers
-            .set(key, value)
-            .map_err(|m| Error::usage(format!("--set {key}: {m}"), format!("set {key} to {}", key.accepted())))?;
+        answers.set(key, value).map_err(|m| {
+            Error::usage(
+                format!("--set {key}: {m}"),
+                format!("set {key} to {}", key.accepted()),
+            )
+        })?;
     }
     if let Some((key, message)) = answers.problems().into_iter().next() {
-        return Err(Error::usage(message, format!("set {key} to {}", key.accepted())));
+        return Err(Error::usage(
+            message,
+            format!("set {key} to {}", key.accepted()),
+        ));
     }
     Ok(answers)
 }
@@ -172,7 +182,16 @@ pub fn generate(guide: &Guide, renderer: &Renderer, args: &GenerateArgs) -> Resu
         return Err(missing_answer(guide, key));
     }
     let artifact = renderer.artifact(guide, &answers, &decision, button)?;
-    let record_toml = || Record::new(guide, &answers, &decision, artifact.as_ref(), record::timestamp()).to_toml();
+    let record_toml = || {
+        Record::new(
+            guide,
+            &answers,
+            &decision,
+            artifact.as_ref(),
+            record::timestamp(),
+        )
+        .to_toml()
+    };
 
     let mut files = Vec::new();
     let mut stdout = String::new();
@@ -206,7 +225,11 @@ pub fn generate(guide: &Guide, renderer: &Renderer, args: &GenerateArgs) -> Resu
                 format!("a {} has no {f} format", artifact.platform),
                 format!(
                     "use one of: {}",
-                    formats.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(", ")
+                    formats
+                        .iter()
+                        .map(|f| f.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             ));
         }
@@ -219,11 +242,19 @@ pub fn generate(guide: &Guide, renderer: &Renderer, args: &GenerateArgs) -> Resu
             ));
         }
         for d in &artifact.documents {
-            send(&dir.join(d.format.file_name(artifact.platform)), d.content.clone());
+            send(
+                &dir.join(d.format.file_name(artifact.platform)),
+                d.content.clone(),
+            );
         }
     } else {
-        let doc = artifact.document(format).expect("every platform format is rendered");
-        send(args.output.as_deref().unwrap_or(Path::new("-")), doc.content.clone());
+        let doc = artifact
+            .document(format)
+            .expect("every platform format is rendered");
+        send(
+            args.output.as_deref().unwrap_or(Path::new("-")),
+            doc.content.clone(),
+        );
     }
     if let Some(path) = &args.checklist {
         send(
@@ -241,13 +272,9 @@ pub fn generate(guide: &Guide, renderer: &Renderer, args: &GenerateArgs) -> Resu
     output::print(&stdout)?;
     eprint!("{}", explain(guide, &decision));
     for f in &files {
-        eprintln!("wrote {}", display(&f.path));
+        eprintln!("wrote {}", f.path.display());
     }
     Ok(EXIT_OK)
-}
-
-fn display(p: &PathBuf) -> String {
-    p.display().to_string()
 }
 
 /// The decision for a person: title, reasons with rule ids, what to do next.
@@ -255,7 +282,11 @@ fn display(p: &PathBuf) -> String {
 pub fn explain(guide: &Guide, decision: &Decision) -> String {
     let text = guide.outcome(decision.outcome);
     let bold = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let (b, r) = if bold { ("\x1b[1m", "\x1b[0m") } else { ("", "") };
+    let (b, r) = if bold {
+        ("\x1b[1m", "\x1b[0m")
+    } else {
+        ("", "")
+    };
     let mut s = format!("{b}{}{r}\n", text.title);
     if decision.outcome != Outcome::Appropriate {
         s.push_str(&format!("{}\n", text.body));
@@ -288,7 +319,9 @@ pub fn answers_template(guide: &Guide) -> String {
             s.push_str(&format!("#   {:<20} {}\n", c.value, c.label));
         }
         let line = match key {
-            Key::ReadGuidance | Key::NoEndorsement => format!("{key} = false   # set to true once it is so"),
+            Key::ReadGuidance | Key::NoEndorsement => {
+                format!("{key} = false   # set to true once it is so")
+            }
             Key::NewTab => format!("{key} = false"),
             Key::ButtonFile | Key::OrganisationName => {
                 format!("# {key} = \"{}\"", q.placeholder.as_deref().unwrap_or(""))
@@ -307,10 +340,19 @@ pub fn answers_template(guide: &Guide) -> String {
 
 /// The reader notice as plain text.
 pub fn guidance_text(guide: &Guide) -> String {
-    let mut s = format!("{}\n{}\n\n{}\n", guide.title, guide.version, guide.welcome.body);
+    let mut s = format!(
+        "{}\n{}\n\n{}\n",
+        guide.title, guide.version, guide.welcome.body
+    );
     for (i, section) in guide.sections.iter().enumerate() {
         let rules: Vec<String> = section.rules.iter().map(|r| r.to_string()).collect();
-        s.push_str(&format!("\n{}. {} ({})\n\n{}\n", i + 1, section.title, rules.join(", "), section.body));
+        s.push_str(&format!(
+            "\n{}. {} ({})\n\n{}\n",
+            i + 1,
+            section.title,
+            rules.join(", "),
+            section.body
+        ));
         if let Some(id) = section.quote {
             let text = guide.text(id);
             s.push_str(&format!("\n  “{}” — the guide's text:\n\n", text.title));

@@ -179,9 +179,11 @@ impl Guide {
                 .span()
                 .map_or_else(|| Location::start(file), |s| Location::at(file, source, s.start));
             let fix = if e.message().contains("unknown field") {
-                "remove or rename the key: wizard.toml accepts only the keys of the embedded file (`ceop-onboard --help` shows how to see it)"
+                "remove or rename the key: wizard.toml accepts only the keys of the embedded file (`ceop-onboard default-config` prints it)"
             } else if e.message().contains("missing field") {
                 "add the missing key; compare with the embedded wizard.toml"
+            } else if e.message().contains("invalid type") {
+                "give the value the type the embedded wizard.toml uses (`ceop-onboard default-config` prints it)"
             } else {
                 "correct the TOML syntax at this place"
             };
@@ -293,12 +295,17 @@ impl Checker<'_> {
         rs.iter().map(|r| self.rule(r)).collect()
     }
 
-    fn unique<'s>(&self, seen: &mut BTreeSet<&'s str>, id: &'s raw::Text, what: &str) -> Result<()> {
+    fn unique<'s>(
+        &self,
+        seen: &mut BTreeSet<&'s str>,
+        id: &'s raw::Text,
+        what: &str,
+    ) -> Result<()> {
         if !seen.insert(id.get_ref().as_str()) {
             return Err(self.err(
                 id,
                 format!("duplicate {what} `{}`", id.get_ref()),
-                format!("give each {what} a different id, or remove one of them"),
+                format!("make each {what} different, or remove one of them"),
             ));
         }
         Ok(())
@@ -320,7 +327,10 @@ impl Checker<'_> {
             if *size.get_ref() == 0 || *size.get_ref() > 10_000 {
                 return Err(self.err(
                     size,
-                    format!("button size {} is not a plausible pixel size", size.get_ref()),
+                    format!(
+                        "button size {} is not a plausible pixel size",
+                        size.get_ref()
+                    ),
                     "the official button is 143×51: set button_width = 143, button_height = 51",
                 ));
             }
@@ -342,7 +352,10 @@ impl Checker<'_> {
             ("childline_phone", f.childline_phone.get_ref().clone()),
             ("childline_web", f.childline_web.get_ref().clone()),
             ("emergency_number", f.emergency_number.get_ref().clone()),
-            ("ceop_education_email", f.ceop_education_email.get_ref().clone()),
+            (
+                "ceop_education_email",
+                f.ceop_education_email.get_ref().clone(),
+            ),
             (
                 "retired_ceop_education_email",
                 f.retired_ceop_education_email.get_ref().clone(),
@@ -419,7 +432,10 @@ impl Checker<'_> {
                 },
             );
         }
-        if let Some(id) = reason_ids().into_iter().find(|id| !reasons.contains_key(id)) {
+        if let Some(id) = reason_ids()
+            .into_iter()
+            .find(|id| !reasons.contains_key(id))
+        {
             return Err(Error::input(
                 self.first_or_start(raw.reason.first().map(|r| &r.id)),
                 format!("reason `{id}` is missing"),
@@ -467,7 +483,11 @@ impl Checker<'_> {
 
     fn nonempty(&self, t: &raw::Text, name: &str) -> Result<String> {
         if t.get_ref().trim().is_empty() {
-            return Err(self.err(t, format!("{name} is empty"), format!("give {name} a value")));
+            return Err(self.err(
+                t,
+                format!("{name} is empty"),
+                format!("give {name} a value"),
+            ));
         }
         Ok(t.get_ref().clone())
     }
@@ -553,7 +573,10 @@ impl Checker<'_> {
             }
             texts.push(text);
         }
-        if let Some(id) = TextId::ALL.iter().find(|id| !texts.iter().any(|t| t.id == **id)) {
+        if let Some(id) = TextId::ALL
+            .iter()
+            .find(|id| !texts.iter().any(|t| t.id == **id))
+        {
             return Err(Error::input(
                 self.first_or_start(raw.first().map(|t| &t.id)),
                 format!("the official text `{id}` is missing"),
@@ -614,7 +637,11 @@ impl Checker<'_> {
                     format!("`{}` is not an answers-file key", q.key.get_ref()),
                     format!(
                         "use one of: {}",
-                        Key::ALL.iter().map(|k| k.name()).collect::<Vec<_>>().join(", ")
+                        Key::ALL
+                            .iter()
+                            .map(|k| k.name())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 )
             })?;
@@ -624,7 +651,11 @@ impl Checker<'_> {
                     format!(
                         "`{key}` is marked optional = {}, but the program treats it as {}",
                         q.optional,
-                        if key.optional() { "optional" } else { "required" }
+                        if key.optional() {
+                            "optional"
+                        } else {
+                            "required"
+                        }
                     ),
                     format!("set optional = {}", key.optional()),
                 ));
@@ -675,7 +706,10 @@ impl Checker<'_> {
                 placeholder: q.placeholder.as_ref().map(fill).transpose()?,
             });
         }
-        if let Some(key) = Key::ALL.iter().find(|k| !questions.iter().any(|q| q.key == **k)) {
+        if let Some(key) = Key::ALL
+            .iter()
+            .find(|k| !questions.iter().any(|q| q.key == **k))
+        {
             return Err(Error::input(
                 self.first_or_start(raw.first().map(|q| &q.key)),
                 format!("no question for the answers-file key `{key}`"),

@@ -1,0 +1,231 @@
+//! Hostile input is rejected where it is typed, and escaped wherever a value
+//! reaches an artifact, in every output language.
+
+use ceop_onboard::answers::{Answers, Key};
+use ceop_onboard::eligibility::decide;
+use ceop_onboard::guide::{EMBEDDED, Guide};
+use ceop_onboard::render::{
+    Format, Renderer, escape_android, escape_html, escape_markdown, escape_swift, js_string,
+    markdown_url,
+};
+
+use crate::common::{answers, artifact, paths, strip_markdown};
+
+const HOSTILE: &[&str] = &[
+    "\"><script>alert(1)</script>",
+    "' onerror='alert(1)",
+    "javascript:alert(1)",
+    "a\nb\r\nc",
+    "back\\slash \\\" \\n",
+    "${x} `tick` \\(interp)",
+    "</string><string name=\"x\">",
+    "@string/evil",
+    "?attr/evil",
+    "](javascript:alert(1)) [x](y)",
+    "*bold* _em_ # h | t <b>",
+    "\u{202E}gnirts\u{202C} \u{2028}\u{2029}",
+    "&amp; &lt; &#x27;",
+    "",
+];
+
+#[test]
+fn hostile_typed_answers_are_rejected() {
+    let mut a = Answers::default();
+    for bad in [
+        "javascript:alert(1)",
+        "data:text/html,<script>",
+        "vbscript:x",
+        "http://example.org/a.gif",
+        "/a.gif\" onerror=\"alert(1)",
+        "/a.gif'><script>",
+        "/a\n.gif",
+        "/a\u{202E}.gif",
+        "/a .gif",
+        "x) [y](javascript:z",
+    ] {
+        assert!(
+            a.set(Key::ImageSrc, bad).is_err(),
+            "image_src {bad:?} accepted"
+        );
+    }
+    for bad in ["St\u{202E}elpmaxE", "line\nbreak", "zero\u{200B}width"] {
+        assert!(
+            a.set(Key::OrganisationName, bad).is_err(),
+            "organisation_name {bad:?} accepted"
+        );
+    }
+}
+
+#[test]
+fn organisation_name_never_reaches_an_artifact() {
+    for (platform, audience) in paths() {
+        let mut a = answers(platform, audience);
+        a.set(Key::OrganisationName, "Zed Academy <Trust>").unwrap();
+        for doc in artifact(&a).documents {
+            assert!(
+                !doc.content.contains("Zed Academy"),
+                "{platform} {}",
+                doc.format
+            );
+        }
+    }
+}
+
+#[test]
+fn html_escaping_keeps_values_inside_their_attribute_and_text() {
+    for s in HOSTILE {
+        let xml = format!(
+            "<a t=\"{}\" u='{}'>{}</a>",
+            escape_html(s),
+            escape_html(s),
+            escape_html(s)
+        );
+        let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{s:?}: {e}"));
+        let a = doc.root_element();
+        let norm = |x: &str| x.replace("\r\n", "\n").replace('\r', "\n");
+        assert_eq!(a.attributes().count(), 2, "{s:?}");
+        assert_eq!(a.text().map(norm).unwrap_or_default(), norm(s), "{s:?}");
+    }
+}
+
+#[test]
+fn android_escaping_is_well_formed_and_reversible() {
+    for s in HOSTILE {
+        let xml = format!(
+            "<resources><string name=\"x\">{}</string></resources>",
+            escape_android(s)
+        );
+        let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{s:?}: {e}"));
+        let strings: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("string"))
+            .collect();
+        assert_eq!(strings.len(), 1, "{s:?}");
+        let text = strings[0].text().unwrap_or_default();
+        assert!(!text.starts_with('@') && !text.starts_with('?'), "{s:?}");
+        // Android treats an unescaped ' or " specially: none may remain.
+        let bytes = text.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\'' || b == b'"' {
+                let backslashes = bytes[..i].iter().rev().take_while(|&&c| c == b'\\').count();
+                assert!(backslashes % 2 == 1, "{s:?}: unescaped quote in {text:?}");
+            }
+        }
+        assert!(!text.contains('\n'), "{s:?}: raw newline");
+    }
+}
+
+/// Undoes Swift's string-literal escapes; panics on an unescaped quote.
+fn swift_unescape(lit: &str) -> String {
+    let mut out = String::new();
+    let mut chars = lit.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => panic!("unescaped quote in {lit:?}"),
+            '\n' | '\r' => panic!("raw line break in {lit:?}"),
+            '\\' => match chars.next().unwrap() {
+                'n' => out.push('\n'),
+                'r' => out.push('\r'),
+                't' => out.push('\t'),
+                '\\' => out.push('\\'),
+                '"' => out.push('"'),
+                'u' => {
+                    let hex: String = chars.by_ref().skip(1).take_while(|&c| c != '}').collect();
+                    out.push(char::from_u32(u32::from_str_radix(&hex, 16).unwrap()).unwrap());
+                }
+                other => panic!("\\{other} is not a Swift escape (interpolation?) in {lit:?}"),
+            },
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[test]
+fn swift_escaping_round_trips() {
+    for s in HOSTILE {
+        assert_eq!(swift_unescape(&escape_swift(s)), *s);
+    }
+}
+
+#[test]
+fn js_string_round_trips_as_json_and_cannot_close_a_script() {
+    for s in HOSTILE {
+        let lit = js_string(s);
+        assert!(!lit.contains("</"), "{lit}");
+        let back: String = serde_json::from_str(&lit).unwrap_or_else(|e| panic!("{lit}: {e}"));
+        assert_eq!(back, *s);
+    }
+}
+
+#[test]
+fn markdown_escaping_keeps_text_as_text() {
+    for s in HOSTILE {
+        let escaped = escape_markdown(s);
+        assert!(
+            !escaped.contains("](") || escaped.contains("\\]("),
+            "{escaped}"
+        );
+        assert_eq!(strip_markdown(&escaped), *s);
+        let url = markdown_url(s);
+        assert!(
+            !url.chars()
+                .any(|c| c.is_whitespace() || "()<>\"'[]".contains(c)),
+            "{url}"
+        );
+    }
+}
+
+/// A config can be edited by anyone: its free-text values are escaped too.
+#[test]
+fn hostile_config_values_and_unvalidated_answers_are_escaped_in_every_format() {
+    let evil = "\\\"><script>alert(1)</script>";
+    let source = EMBEDDED.replace(
+        "button_alt = \"Click CEOP – get advice or report a concern at the CEOP Safety Centre\"",
+        &format!("button_alt = \"{evil}\""),
+    );
+    assert_ne!(source, EMBEDDED);
+    let g = Guide::load("evil.toml", &source).unwrap();
+    let r = Renderer::new(None).unwrap();
+    for (platform, audience) in paths() {
+        let mut a = answers(platform, audience);
+        if a.image_src.is_some() {
+            // Bypass validation to prove escaping holds on its own.
+            a.image_src =
+                Some("x\" onerror=\"alert(1)\"><script>y</script>) [z](javascript:w".into());
+        }
+        let d = decide(&g, &a, None);
+        let art = r.artifact(&g, &a, &d, None).unwrap().unwrap();
+        for doc in &art.documents {
+            let c = &doc.content;
+            if doc.format == Format::Markdown {
+                let body = &c[c.find("-->").map_or(0, |i| i + 3)..];
+                for (i, _) in body.match_indices('<') {
+                    assert!(
+                        body[..i].ends_with('\\'),
+                        "{platform} {}: raw `<` in\n{body}",
+                        doc.format
+                    );
+                }
+            } else {
+                assert!(
+                    !c.contains("<script"),
+                    "{platform} {audience:?} {}:\n{c}",
+                    doc.format
+                );
+            }
+            assert!(
+                !c.contains("onerror=\""),
+                "{platform} {}: attribute broke out",
+                doc.format
+            );
+            if doc.format == Format::Markdown {
+                assert!(
+                    !c.contains("](javascript"),
+                    "{platform} {}: link broke out",
+                    doc.format
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+//! Every generated HTML document passes the W3C Nu HTML Checker.
+//!
+//! Needs Java and `vnu-jar` from the npm registry, so it is ignored by plain
+//! `cargo test`; `.ci/run` installs both and runs it with `--include-ignored`.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use ceop_onboard::render::Format;
+
+use crate::common::{answers, artifact, paths};
+
+fn vnu_jar() -> PathBuf {
+    let path = std::env::var_os("VNU_JAR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("node_modules/vnu-jar/build/dist/vnu.jar")
+        });
+    assert!(
+        path.is_file(),
+        "{} not found: run `npm install vnu-jar` in the project (the test script does), or set VNU_JAR",
+        path.display()
+    );
+    path
+}
+
+/// An artifact is a fragment to paste into a page; check it inside a minimal one.
+pub fn page(title: &str, fragment: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n</head>\n<body>\n<main>\n{fragment}</main>\n</body>\n</html>\n"
+    )
+}
+
+#[test]
+#[ignore = "needs Java and vnu-jar: run by .ci/run"]
+fn every_html_artifact_passes_the_nu_html_checker() {
+    let jar = vnu_jar();
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for (platform, audience) in paths() {
+        let art = artifact(&answers(platform, audience));
+        for doc in art.documents.iter().filter(|d| d.format == Format::Html) {
+            let name = format!("{platform}-{}.html", audience.map_or("any", |a| a.as_str()));
+            let path = dir.path().join(name);
+            std::fs::write(&path, page("Click CEOP", &doc.content)).unwrap();
+            files.push(path);
+        }
+    }
+    assert_eq!(files.len(), 1 + 3 + 3, "app, website × 3, email × 3");
+    let out = Command::new("java")
+        .arg("-jar")
+        .arg(&jar)
+        .arg("--errors-only")
+        .args(&files)
+        .output()
+        .expect("java runs");
+    assert!(
+        out.status.success(),
+        "the Nu HTML Checker found errors:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
