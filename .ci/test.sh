@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what the tests need on Debian/Ubuntu, then runs every test.
+#
+#   bash .ci/test.sh
+#
+# Plain `cargo test` runs the tests that need only Rust; the ones that need
+# Java (the W3C Nu HTML Checker) are #[ignore]d there and run here with
+# --include-ignored, so nothing is skipped silently.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# System packages, installed only when missing.
+packages=()
+command -v java >/dev/null || packages+=(default-jre-headless)
+command -v npm >/dev/null || packages+=(npm)
+if [ ${#packages[@]} -gt 0 ]; then
+  echo "== installing ${packages[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}"
+fi
+
+# npm packages pinned in package.json / package-lock.json.
+if [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ]; then
+  echo "== npm install"
+  npm install --no-audit --no-fund --loglevel=error
+fi
+
+echo "== cargo fmt --check"
+cargo fmt --check
+echo "== cargo clippy"
+cargo clippy --all-targets --quiet -- -D warnings
+echo "== cargo test (including the tests that need Java)"
+CI=true cargo test -- --include-ignored
