@@ -36,6 +36,25 @@ impl Step {
         self as usize
     }
 
+    /// The step's name in a saved session.
+    pub fn name(self) -> &'static str {
+        match self {
+            Step::Welcome => "welcome",
+            Step::ReaderNotice => "reader-notice",
+            Step::Host => "host",
+            Step::Endorsement => "endorsement",
+            Step::Platform => "platform",
+            Step::Audience => "audience",
+            Step::Details => "details",
+            Step::Review => "review",
+            Step::Result => "result",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Step> {
+        Step::ALL.iter().copied().find(|s| s.name() == name)
+    }
+
     /// The questions asked on this step, in order.
     pub fn keys(self) -> Vec<Key> {
         Key::ALL

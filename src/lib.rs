@@ -58,3 +58,6 @@ pub mod record;
 pub mod render;
 pub mod rules;
 pub mod run;
+pub mod session;
+pub mod tui;
+pub mod wizard;

@@ -34,6 +34,7 @@ pub fn write_all(files: &[Pending], force: bool) -> Result<()> {
                 )
             })?;
         tmp.write_all(f.contents.as_bytes())
+            .and_then(|()| set_permissions(tmp.as_file(), &f.path))
             .and_then(|()| tmp.as_file().sync_all())
             .map_err(|e| Error::io(&f.path, "cannot write", "check the disk has room", e))?;
         temps.push(tmp);
@@ -53,6 +54,20 @@ pub fn write_all(files: &[Pending], force: bool) -> Result<()> {
             )
         })?;
     }
+    Ok(())
+}
+
+/// A temporary file is private (0600); the file it becomes gets the mode of
+/// the file it replaces, or the usual 0644 for a new one.
+#[cfg(unix)]
+fn set_permissions(file: &std::fs::File, target: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(target).map_or(0o644, |m| m.permissions().mode() & 0o7777);
+    file.set_permissions(std::fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn set_permissions(_: &std::fs::File, _: &Path) -> std::io::Result<()> {
     Ok(())
 }
 

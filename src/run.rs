@@ -50,17 +50,26 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         None => {
             let guide = load_guide(cli.config.as_deref())?;
-            eprint!("{}", no_wizard_yet(&guide));
-            Ok(EXIT_OK)
+            let renderer = Renderer::new(cli.templates.as_deref())?;
+            wizard(&guide, &renderer)
         }
     }
 }
 
-fn no_wizard_yet(guide: &Guide) -> String {
-    format!(
-        "{}\n\n{}\n\nThe interactive wizard is not available in this version. To get your artifact:\n\n  ceop-onboard guidance                      read the guidance in full\n  ceop-onboard answers-template > answers.toml\n  (edit answers.toml)\n  ceop-onboard generate --answers answers.toml\n\nRun `ceop-onboard --help` for every option.\n",
-        guide.welcome.title, guide.welcome.body
-    )
+/// The interactive wizard: full screen when the terminal can take it.
+fn wizard(guide: &Guide, renderer: &Renderer) -> Result<i32> {
+    match crate::tui::unavailable() {
+        None => {
+            if let Some(text) = crate::tui::run(guide, renderer)? {
+                output::print(&text)?;
+            }
+            Ok(EXIT_OK)
+        }
+        Some(why) => Err(Error::usage(
+            format!("the full-screen wizard cannot start: {why}"),
+            "run it in a terminal of at least 80×24, or use `ceop-onboard generate --answers FILE` (see `ceop-onboard answers-template`)",
+        )),
+    }
 }
 
 /// The embedded guide, or the one at `path`.

@@ -16,6 +16,7 @@ use crate::answers::{Key, Kind};
 use crate::button::ButtonCheck;
 use crate::eligibility::Outcome;
 use crate::error::{Error, Location, Result};
+use crate::flow::Step;
 use crate::rules::RuleId;
 
 /// The configuration compiled into the binary.
@@ -158,6 +159,8 @@ pub struct Guide {
     pub links: Vec<Link>,
     pub texts: Vec<OfficialText>,
     pub welcome: Welcome,
+    /// Step titles, indexed by `Step::index()`.
+    pub step_titles: Vec<String>,
     pub sections: Vec<Section>,
     pub questions: Vec<Question>,
     pub reasons: BTreeMap<String, Reason>,
@@ -210,6 +213,10 @@ impl Guide {
         self.reasons
             .get(id)
             .unwrap_or_else(|| panic!("checked: reason `{id}` is present"))
+    }
+
+    pub fn step_title(&self, step: Step) -> &str {
+        &self.step_titles[step.index()]
     }
 
     pub fn outcome(&self, outcome: Outcome) -> &OutcomeText {
@@ -470,6 +477,23 @@ impl Checker<'_> {
             welcome: Welcome {
                 title: fill(&raw.welcome.title)?,
                 body: fill(&raw.welcome.body)?,
+            },
+            step_titles: {
+                let t = &raw.steps;
+                [
+                    &t.welcome,
+                    &t.reader_notice,
+                    &t.host,
+                    &t.endorsement,
+                    &t.platform,
+                    &t.audience,
+                    &t.details,
+                    &t.review,
+                    &t.result,
+                ]
+                .into_iter()
+                .map(fill)
+                .collect::<Result<_>>()?
             },
             sections,
             questions,

@@ -16,6 +16,7 @@ pub struct Wizard {
     #[serde(default)]
     pub official_text: Vec<OfficialText>,
     pub welcome: Welcome,
+    pub steps: Steps,
     #[serde(default)]
     pub section: Vec<Section>,
     #[serde(default)]
@@ -69,6 +70,20 @@ pub struct OfficialText {
 pub struct Welcome {
     pub title: Text,
     pub body: Text,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Steps {
+    pub welcome: Text,
+    pub reader_notice: Text,
+    pub host: Text,
+    pub endorsement: Text,
+    pub platform: Text,
+    pub audience: Text,
+    pub details: Text,
+    pub review: Text,
+    pub result: Text,
 }
 
 #[derive(Debug, Deserialize)]

@@ -8,3 +8,4 @@ mod decisions;
 mod hostile;
 mod html_validity;
 mod official_texts;
+mod tui;

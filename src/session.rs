@@ -1,0 +1,66 @@
+//! Saved progress: written after every step so a dropped SSH session, Ctrl-C
+//! or a crash loses nothing, and offered for resume on the next start.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::answers::Answers;
+use crate::flow::Step;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Saved {
+    /// The step the user was on.
+    pub step: String,
+    /// Reader-notice sections acknowledged, by id.
+    #[serde(default)]
+    pub acknowledged: Vec<String>,
+    pub answers: Answers,
+}
+
+impl Saved {
+    pub fn step(&self) -> Step {
+        Step::from_name(&self.step).unwrap_or(Step::Welcome)
+    }
+}
+
+/// `$XDG_STATE_HOME/ceop-onboard/session.toml`, or `~/.local/state/…`.
+pub fn path() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_STATE_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state")))?;
+    Some(base.join("ceop-onboard").join("session.toml"))
+}
+
+/// Writes the session atomically (temp file + rename), replacing the last one.
+pub fn save(saved: &Saved) -> std::io::Result<()> {
+    let path = path().ok_or_else(|| std::io::Error::other("no HOME or XDG_STATE_HOME"))?;
+    let dir = path.parent().expect("the path has a parent");
+    std::fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".session-")
+        .tempfile_in(dir)?;
+    let body = toml::to_string(saved).map_err(std::io::Error::other)?;
+    tmp.write_all(body.as_bytes())?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(&path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// The saved session, if there is a readable one.
+pub fn load() -> Option<Saved> {
+    let text = std::fs::read_to_string(path()?).ok()?;
+    let saved: Saved = toml::from_str(&text).ok()?;
+    // A saved file edited by hand is checked like any answers file.
+    (saved.answers.problems().is_empty()).then_some(saved)
+}
+
+/// Forgets the saved session (the wizard was finished or started afresh).
+pub fn clear() {
+    if let Some(p) = path() {
+        let _ = std::fs::remove_file(p);
+    }
+}

@@ -1,0 +1,181 @@
+//! The full-screen wizard: terminal setup and restore, signals, the event loop.
+//!
+//! Draws on stderr so stdout stays free for "print on exit". The terminal is
+//! restored on every way out: normal quit, Ctrl-C, SIGTERM, SIGHUP, SIGINT
+//! and panic; progress is saved first, so nothing is lost.
+
+pub mod app;
+pub mod keys;
+pub mod theme;
+pub mod view;
+
+use std::io::{IsTerminal, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::{cursor, execute};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use crate::error::Result;
+use crate::guide::Guide;
+use crate::output::{self, Pending};
+use crate::render::Renderer;
+use crate::session;
+use app::{App, Effect, Report};
+
+/// Why the TUI cannot start here, if it cannot.
+pub fn unavailable() -> Option<String> {
+    if !std::io::stdin().is_terminal() {
+        return Some("standard input is not a terminal".into());
+    }
+    if !std::io::stderr().is_terminal() {
+        return Some("standard error is not a terminal".into());
+    }
+    if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
+        return Some("TERM is dumb".into());
+    }
+    match terminal::size() {
+        Ok((w, h)) if w < view::MIN_WIDTH || h < view::MIN_HEIGHT => Some(format!(
+            "the terminal is {w}×{h}, smaller than {}×{}",
+            view::MIN_WIDTH,
+            view::MIN_HEIGHT
+        )),
+        Ok(_) => None,
+        Err(e) => Some(format!("the terminal size cannot be read ({e})")),
+    }
+}
+
+/// Puts the terminal back: raw mode off, main screen, cursor shown.
+pub fn restore_terminal() {
+    let _ = terminal::disable_raw_mode();
+    let _ = execute!(
+        std::io::stderr(),
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+}
+
+/// Restores the terminal when dropped, whatever path leaves the loop.
+struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+fn perform(effect: &Effect) -> Report {
+    match effect {
+        Effect::SaveSession(saved) => match session::save(saved) {
+            Ok(()) => Report::Done("Progress saved.".into()),
+            Err(e) => Report::Failed(format!("Progress could not be saved: {e}")),
+        },
+        Effect::ClearSession => {
+            session::clear();
+            Report::Done("Starting afresh.".into())
+        }
+        Effect::Copy(_) => Report::Failed(
+            "Copy is not available in this version: save the tab to a file (s) or print it on exit (p).".into(),
+        ),
+        Effect::Write {
+            path,
+            contents,
+            overwrite,
+        } => {
+            if !overwrite && path.exists() {
+                return Report::Exists;
+            }
+            let file = Pending {
+                path: path.clone(),
+                contents: contents.clone(),
+            };
+            match output::write_all(&[file], *overwrite) {
+                Ok(()) => Report::Done(format!("Saved {}.", path.display())),
+                Err(e) => Report::Failed(e.to_string().lines().next().unwrap_or_default().to_string()),
+            }
+        }
+    }
+}
+
+/// Runs the wizard until the user quits. Returns the text to print on exit.
+pub fn run(guide: &Guide, renderer: &Renderer) -> Result<Option<String>> {
+    let signal = Arc::new(AtomicUsize::new(0));
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        // Registration only fails for forbidden signals; these are not.
+        let _ = signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize);
+    }
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous(info);
+    }));
+
+    let mut app = App::new(guide, renderer, session::load());
+    let theme = theme::Theme::from_env();
+
+    terminal::enable_raw_mode().map_err(io_error)?;
+    let _guard = Guard;
+    execute!(
+        std::io::stderr(),
+        EnterAlternateScreen,
+        EnableBracketedPaste
+    )
+    .map_err(io_error)?;
+    let mut term = Terminal::new(CrosstermBackend::new(std::io::stderr())).map_err(io_error)?;
+    if std::env::var_os("CEOP_ONBOARD_TEST_PANIC").is_some() {
+        panic!("test panic requested by CEOP_ONBOARD_TEST_PANIC");
+    }
+
+    loop {
+        let sig = signal.load(Ordering::Relaxed);
+        if sig != 0 {
+            if app.step != crate::flow::Step::Result {
+                let _ = session::save(&app.saved());
+            }
+            drop(_guard);
+            let _ = std::io::stderr().flush();
+            std::process::exit(128 + sig as i32);
+        }
+        term.draw(|f| view::draw(&app, &theme, f.area(), f.buffer_mut()))
+            .map_err(io_error)?;
+        if !event::poll(Duration::from_millis(200)).map_err(io_error)? {
+            continue;
+        }
+        let msg = match event::read().map_err(io_error)? {
+            Event::Key(k) => keys::map(&app, k),
+            Event::Paste(s) => Some(app::Msg::Paste(s)),
+            Event::Resize(..) => {
+                term.autoresize().map_err(io_error)?;
+                None
+            }
+            _ => None,
+        };
+        let Some(msg) = msg else { continue };
+        for effect in app.update(msg) {
+            let report = perform(&effect);
+            app.report(&effect, report);
+        }
+        if app.quit {
+            break;
+        }
+    }
+    Ok(app.print_on_exit.take())
+}
+
+fn io_error(e: std::io::Error) -> crate::error::Error {
+    crate::error::Error::io(
+        "<terminal>",
+        "the terminal failed",
+        "run with --plain, or use `ceop-onboard generate`",
+        e,
+    )
+}

@@ -1,0 +1,145 @@
+//! The wizard as both front-ends walk it: the questions each step shows, how
+//! an answer is applied, when a step may be left, and what the wizard concludes.
+//!
+//! The TUI and the plain prompts only collect keystrokes or lines and call in
+//! here; neither decides or renders anything itself.
+
+use std::path::Path;
+
+use crate::answers::{Answers, Key, YesNo};
+use crate::button::ButtonCheck;
+use crate::eligibility::{self, Decision};
+use crate::error::Result;
+use crate::flow::{self, Step};
+use crate::guide::Guide;
+use crate::render::{Artifact, Renderer};
+
+/// The questions `step` shows for these answers, in order.
+pub fn questions(step: Step, answers: &Answers) -> Vec<Key> {
+    step.keys()
+        .into_iter()
+        .filter(|&k| flow::applies(k, answers))
+        .collect()
+}
+
+/// Sets `key` from its text form (an empty text clears an optional answer),
+/// then drops the answers that no longer apply. Returns the keys dropped, or
+/// why the value was refused (the answers are then unchanged).
+pub fn answer(answers: &mut Answers, key: Key, raw: &str) -> std::result::Result<Vec<Key>, String> {
+    let mut next = answers.clone();
+    if raw.is_empty() && key.optional() {
+        next.clear(key);
+    } else {
+        next.set(key, raw)?;
+    }
+    if let Some((_, problem)) = next.problems().into_iter().find(|(k, _)| *k == key) {
+        return Err(problem);
+    }
+    let dropped = flow::prune(&mut next);
+    *answers = next;
+    Ok(dropped)
+}
+
+/// Why `step` cannot be left forward yet, or `Ok` when it can.
+pub fn can_leave(guide: &Guide, step: Step, answers: &Answers) -> std::result::Result<(), String> {
+    match step {
+        Step::ReaderNotice if answers.read_guidance != Some(true) => {
+            Err("Acknowledge every section, then confirm you have read it all (R1).".into())
+        }
+        Step::Endorsement if answers.no_endorsement != Some(true) => {
+            Err("Confirm the statement to continue (R9).".into())
+        }
+        Step::Host if host_stopped(answers) => Ok(()),
+        _ => match questions(step, answers)
+            .into_iter()
+            .find(|&k| !k.optional() && !answers.has(k))
+        {
+            Some(k) => Err(format!(
+                "Answer “{}” to continue.",
+                guide.question(k).prompt
+            )),
+            None => Ok(()),
+        },
+    }
+}
+
+/// A "no" to any host question ends the wizard at once: there is nothing
+/// more to ask (R2).
+pub fn host_stopped(answers: &Answers) -> bool {
+    [
+        answers.uk,
+        answers.serves_children,
+        answers.content_appropriate,
+    ]
+    .contains(&Some(YesNo::No))
+}
+
+/// Checks the local button file, if one is given and applies.
+pub fn button_check(guide: &Guide, answers: &Answers) -> Result<Option<ButtonCheck>> {
+    match &answers.button_file {
+        Some(path) if flow::applies(Key::ButtonFile, answers) => Ok(Some(ButtonCheck::of_file(
+            Path::new(path),
+            guide.facts.button_width,
+            guide.facts.button_height,
+        )?)),
+        _ => Ok(None),
+    }
+}
+
+/// What the wizard concludes from the answers.
+#[derive(Debug, Clone)]
+pub struct Conclusion {
+    pub decision: Decision,
+    pub button: Option<ButtonCheck>,
+    pub artifact: Option<Artifact>,
+}
+
+pub fn conclude(guide: &Guide, renderer: &Renderer, answers: &Answers) -> Result<Conclusion> {
+    let button = button_check(guide, answers)?;
+    let decision = eligibility::decide(guide, answers, button);
+    let artifact = renderer.artifact(guide, answers, &decision, button)?;
+    Ok(Conclusion {
+        decision,
+        button,
+        artifact,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refused_answer_leaves_the_answers_unchanged() {
+        let mut a = Answers::default();
+        for (k, v) in [
+            ("read_guidance", "true"),
+            ("uk", "yes"),
+            ("serves_children", "yes"),
+            ("organisation", "school"),
+            ("content_appropriate", "yes"),
+            ("no_endorsement", "true"),
+            ("platform", "email-newsletter"),
+        ] {
+            answer(&mut a, k.parse().unwrap(), v).unwrap();
+        }
+        let before = a.clone();
+        assert!(answer(&mut a, Key::ImageSrc, "/images/clickceop.gif").is_err());
+        assert_eq!(a, before);
+        assert_eq!(
+            answer(&mut a, Key::ImageSrc, "https://x.org/a.gif"),
+            Ok(vec![])
+        );
+    }
+
+    #[test]
+    fn a_no_lets_the_host_step_end_early() {
+        let g = Guide::embedded();
+        let mut a = Answers::default();
+        answer(&mut a, Key::ReadGuidance, "true").unwrap();
+        assert!(can_leave(&g, Step::Host, &a).is_err());
+        answer(&mut a, Key::Uk, "no").unwrap();
+        assert_eq!(can_leave(&g, Step::Host, &a), Ok(()));
+        assert_eq!(flow::next(Step::Host, &a), Some(Step::Result));
+    }
+}
