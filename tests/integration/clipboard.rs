@@ -1,10 +1,11 @@
 //! `generate --copy` end to end: tmux with its default settings, OSC 52 from
-//! the far side of SSH into a tmux with `set-clipboard on`, and the X11
-//! clipboard under Xvfb after the program has exited.
+//! the far side of SSH into a tmux with `set-clipboard on`, OSC 52 through
+//! GNU screen's passthrough, and the X11 clipboard under Xvfb after the
+//! program has exited.
 //!
-//! Each needs tools outside Rust (tmux, sshd, Xvfb, xclip), so they are
-//! ignored by plain `cargo test`; `.ci/test.sh` installs the tools and runs
-//! them, and a missing tool fails the test. Every process a test starts is
+//! Each needs tools outside Rust (tmux, sshd, screen, Xvfb, xclip), so they
+//! are ignored by plain `cargo test`; `.ci/test.sh` installs the tools and
+//! runs them, and a missing tool fails the test. Every process a test starts is
 //! stopped by a guard's `Drop`, also when the test fails; socket names,
 //! ports and displays are unique, so the tests run in parallel.
 
@@ -386,6 +387,81 @@ fn copy_over_ssh_reaches_the_local_tmux_through_osc52() {
     assert!(message.contains("--output FILE"), "{message}");
     drop(tmux);
     drop(sshd);
+}
+
+/// A GNU screen session, told to quit when dropped: a screen whose terminal
+/// goes away detaches rather than ending.
+struct Screen(String);
+
+impl Drop for Screen {
+    fn drop(&mut self) {
+        let _ = Command::new("screen")
+            .args(["-S", &self.0, "-X", "quit"])
+            .output();
+    }
+}
+
+#[test]
+#[ignore = "needs tmux and GNU screen: run by .ci/run"]
+fn copy_under_screen_passes_osc52_through_to_the_outer_terminal() {
+    require("tmux", "tmux");
+    require("screen", "screen");
+    let dir = tempfile::tempdir().unwrap();
+    let answers = answers(dir.path());
+    let expected = expected_artifact(&answers);
+
+    let (stderr, rc) = (dir.path().join("stderr"), dir.path().join("rc"));
+    let window = dir.path().join("window.sh");
+    std::fs::write(
+        &window,
+        format!(
+            "{} generate --answers {} --copy 2>{}\necho $? >{}\n",
+            quoted(Path::new(BIN)),
+            quoted(&answers),
+            quoted(&stderr),
+            quoted(&rc)
+        ),
+    )
+    .unwrap();
+    // Screen runs in a pane of a tmux that takes OSC 52 (`set-clipboard
+    // on`), standing in for the user's terminal; inside screen only STY is set.
+    let session = format!("ceop-clip-{}", std::process::id());
+    let pane = dir.path().join("pane.sh");
+    std::fs::write(
+        &pane,
+        format!(
+            "unset TMUX TMUX_PANE\nscreen -S {session} sh {}\nexec cat >/dev/null\n",
+            quoted(&window)
+        ),
+    )
+    .unwrap();
+    let config = dir.path().join("tmux.conf");
+    std::fs::write(&config, "set -g set-clipboard on\n").unwrap();
+    let tmux = Tmux::start("screen", &config, &pane);
+    let _screen = Screen(session);
+
+    let code = wait_for(Duration::from_secs(20), || {
+        Some(read(&rc)).filter(|s| s.ends_with('\n'))
+    });
+    assert_eq!(
+        code.as_deref(),
+        Some("0\n"),
+        "the program did not finish with 0 in screen; its stderr:\n{}\nscreen:\n{}",
+        read(&stderr),
+        tmux.screen()
+    );
+    let buffer = wait_for(Duration::from_secs(10), || {
+        tmux.buffer().filter(|b| *b == expected)
+    });
+    assert!(
+        buffer.is_some(),
+        "tmux's buffer is not the artifact:\n{}\nscreen:\n{}",
+        String::from_utf8_lossy(&tmux.buffer().unwrap_or_default()),
+        tmux.screen()
+    );
+    let message = read(&stderr);
+    assert!(message.contains("through GNU screen"), "{message}");
+    assert!(message.contains("cannot be confirmed"), "{message}");
 }
 
 /// Xvfb on a display it picks itself (`-displayfd`), so parallel runs never collide.
