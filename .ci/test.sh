@@ -4,8 +4,9 @@
 #   bash .ci/test.sh
 #
 # Plain `cargo test` runs the tests that need only Rust; the ones that need
-# Java (the W3C Nu HTML Checker) are #[ignore]d there and run here with
-# --include-ignored, so nothing is skipped silently.
+# Java (the W3C Nu HTML Checker) or a real terminal, SSH or X server (the
+# clipboard: tmux, sshd, screen, Xvfb, xclip) are #[ignore]d there and run
+# here with --include-ignored, so nothing is skipped silently.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,11 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 packages=()
 command -v java >/dev/null || packages+=(default-jre-headless)
 command -v npm >/dev/null || packages+=(npm)
+command -v tmux >/dev/null || packages+=(tmux)
+command -v screen >/dev/null || packages+=(screen)
+[ -x /usr/sbin/sshd ] || packages+=(openssh-server)
+command -v Xvfb >/dev/null || packages+=(xvfb)
+command -v xclip >/dev/null || packages+=(xclip)
 if [ ${#packages[@]} -gt 0 ]; then
   echo "== installing ${packages[*]}"
   as_root apt-get update -qq
@@ -31,5 +37,5 @@ echo "== cargo fmt --check"
 cargo fmt --check
 echo "== cargo clippy"
 cargo clippy --all-targets --quiet -- -D warnings
-echo "== cargo test (including the tests that need Java)"
+echo "== cargo test (including the tests that need Java, tmux, sshd, screen and Xvfb)"
 CI=true cargo test -- --include-ignored

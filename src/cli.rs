@@ -39,6 +39,9 @@ pub enum Command {
     },
     /// Print the embedded wizard.toml, to start a custom configuration from.
     DefaultConfig,
+    /// Keeps a copy on the X11 clipboard after `--copy` has returned.
+    #[command(name = crate::clipboard::SERVE_SUBCOMMAND, hide = true)]
+    ClipboardServe,
 }
 
 #[derive(Debug, clap::Args)]
@@ -78,6 +81,11 @@ pub struct GenerateArgs {
     /// Replace files that already exist.
     #[arg(long)]
     pub force: bool,
+
+    /// Copy the artifact to the clipboard (tmux, OSC 52 over SSH or screen,
+    /// or the system clipboard); with --output it is also written.
+    #[arg(long)]
+    pub copy: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

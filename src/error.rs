@@ -62,6 +62,9 @@ pub enum Error {
         fix: String,
         source: std::io::Error,
     },
+    /// Text that could not be copied to the clipboard.
+    #[error("{message}\n  fix: {fix}")]
+    Clipboard { message: String, fix: String },
 }
 
 impl Error {
@@ -75,6 +78,13 @@ impl Error {
 
     pub fn usage(message: impl Into<String>, fix: impl Into<String>) -> Self {
         Error::Usage {
+            message: message.into(),
+            fix: fix.into(),
+        }
+    }
+
+    pub fn clipboard(message: impl Into<String>, fix: impl Into<String>) -> Self {
+        Error::Clipboard {
             message: message.into(),
             fix: fix.into(),
         }

@@ -3,13 +3,14 @@
 //! Data flows one way:
 //!
 //! ```text
-//! wizard.toml ─▶ Guide ─▶ (generate --answers | front-ends) ─▶ Answers ─▶ Decision ─▶ Artifact ─▶ stdout | file
+//! wizard.toml ─▶ Guide ─▶ (generate --answers | front-ends) ─▶ Answers ─▶ Decision ─▶ Artifact ─▶ stdout | file | clipboard
 //! ```
 //!
 //! Everything up to the artifact is pure and tested without a terminal:
 //! [`guide`] checks the configuration once, [`flow`] says which questions
 //! apply, [`eligibility`] decides, [`render`] builds the artifacts, the
-//! checklist and the record. [`output`] writes files atomically; [`cli`] and
+//! checklist and the record. [`output`] writes files atomically and
+//! [`clipboard`] copies by the method the environment calls for; [`cli`] and
 //! `main.rs` are the thin shell around it.
 
 /// Declares an enum of kebab-case answer values with `ALL`, `NAMES`,
@@ -49,6 +50,7 @@ macro_rules! value_enum {
 pub mod answers;
 pub mod button;
 pub mod cli;
+pub mod clipboard;
 pub mod eligibility;
 pub mod error;
 pub mod flow;

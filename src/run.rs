@@ -6,6 +6,7 @@ use std::path::Path;
 use crate::answers::{Answers, Key, Kind};
 use crate::button::ButtonCheck;
 use crate::cli::{ChecklistFormat, Cli, Command, GenerateArgs};
+use crate::clipboard;
 use crate::eligibility::{self, Decision, Outcome};
 use crate::error::{Error, Result};
 use crate::flow;
@@ -48,6 +49,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             output::print(guide::EMBEDDED)?;
             Ok(EXIT_OK)
         }
+        Some(Command::ClipboardServe) => Ok(clipboard::serve()),
         None => {
             let guide = load_guide(cli.config.as_deref())?;
             let renderer = Renderer::new(cli.templates.as_deref())?;
@@ -217,6 +219,9 @@ pub fn generate(guide: &Guide, renderer: &Renderer, args: &GenerateArgs) -> Resu
 
     let Some(artifact) = &artifact else {
         eprint!("{}", explain(guide, &decision));
+        if args.copy {
+            eprintln!("note: nothing was copied: there is no artifact");
+        }
         if let Some(path) = &args.record {
             send(path, record_toml());
         }
@@ -243,6 +248,13 @@ pub fn generate(guide: &Guide, renderer: &Renderer, args: &GenerateArgs) -> Resu
             ));
         }
     };
+    let copy = args.copy.then(|| {
+        artifact
+            .document(format)
+            .expect("every platform format is rendered")
+            .content
+            .as_str()
+    });
     if let Some(dir) = &args.output_dir {
         if !dir.is_dir() {
             return Err(Error::usage(
@@ -256,7 +268,8 @@ pub fn generate(guide: &Guide, renderer: &Renderer, args: &GenerateArgs) -> Resu
                 d.content.clone(),
             );
         }
-    } else {
+    } else if args.output.is_some() || !args.copy {
+        // `--copy` alone copies without printing; `--copy --output -` does both.
         let doc = artifact
             .document(format)
             .expect("every platform format is rendered");
@@ -277,11 +290,28 @@ pub fn generate(guide: &Guide, renderer: &Renderer, args: &GenerateArgs) -> Resu
     if let Some(path) = &args.record {
         send(path, record_toml());
     }
+    // Copied once the files can be written, before they are: a copy that is
+    // refused (over 100 kB) or fails leaves nothing written.
+    let copied = match copy {
+        Some(text) => {
+            for f in &files {
+                output::check_target(&f.path, args.force)?;
+            }
+            Some(clipboard::copy(text, &clipboard::Env::current())?)
+        }
+        None => None,
+    };
     output::write_all(&files, args.force)?;
     output::print(&stdout)?;
     eprint!("{}", explain(guide, &decision));
     for f in &files {
         eprintln!("wrote {}", f.path.display());
+    }
+    if let Some(copied) = copied {
+        eprintln!("{}", copied.message());
+        if !copied.confirmed() {
+            eprintln!("  To save it: --output FILE. To print it: --output -");
+        }
     }
     Ok(EXIT_OK)
 }

@@ -2,6 +2,7 @@
 
 mod artifacts;
 mod cli;
+mod clipboard;
 mod common;
 mod configs;
 mod decisions;
