@@ -79,9 +79,20 @@ fn perform(effect: &Effect) -> Report {
             session::clear();
             Report::Done("Starting afresh.".into())
         }
-        Effect::Copy(_) => Report::Failed(
-            "Copy is not available in this version: save the tab to a file (s) or print it on exit (p).".into(),
-        ),
+        Effect::Copy(text) => match crate::clipboard::copy(text, &crate::clipboard::Env::current())
+        {
+            Ok(copied) if copied.confirmed() => {
+                Report::Done(format!("Copied with {}.", copied.method.name()))
+            }
+            Ok(copied) => Report::Done(format!(
+                "Sent with {}; this cannot be confirmed. If nothing pastes, save (s) or print on exit (p).",
+                copied.method.name()
+            )),
+            Err(e) => Report::Failed(format!(
+                "{} Save (s) or print on exit (p) instead.",
+                e.to_string().lines().next().unwrap_or_default()
+            )),
+        },
         Effect::Write {
             path,
             contents,
@@ -96,7 +107,9 @@ fn perform(effect: &Effect) -> Report {
             };
             match output::write_all(&[file], *overwrite) {
                 Ok(()) => Report::Done(format!("Saved {}.", path.display())),
-                Err(e) => Report::Failed(e.to_string().lines().next().unwrap_or_default().to_string()),
+                Err(e) => {
+                    Report::Failed(e.to_string().lines().next().unwrap_or_default().to_string())
+                }
             }
         }
     }

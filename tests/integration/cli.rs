@@ -442,13 +442,15 @@ fn completions_and_help_and_default_config() {
 }
 
 #[test]
-fn bare_invocation_explains_generate_and_independence() {
+fn bare_invocation_without_a_terminal_points_to_generate() {
     bin()
+        .write_stdin("")
         .assert()
-        .code(0)
-        .stderr(predicate::str::contains("ceop-onboard generate --answers"))
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("standard input is not a terminal"))
         .stderr(predicate::str::contains(
-            "not made, endorsed or checked by CEOP",
+            "ceop-onboard generate --answers FILE",
         ));
 }
 

@@ -9,4 +9,6 @@ mod decisions;
 mod hostile;
 mod html_validity;
 mod official_texts;
+mod term;
 mod tui;
+mod tui_terminal;

@@ -1,0 +1,216 @@
+//! Harness for tests that run the real binary in a real terminal: a private
+//! tmux server, sshd on loopback, processes stopped by their guards.
+//!
+//! Everything here is stopped by a guard's `Drop`, also when a test fails;
+//! socket names and ports are unique, so tests run in parallel.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Variables that steer the clipboard method, removed where a test sets its own.
+pub(crate) const METHOD_VARS: &[&str] = &[
+    "TMUX",
+    "TMUX_PANE",
+    "STY",
+    "SSH_TTY",
+    "SSH_CONNECTION",
+    "SSH_CLIENT",
+    "DISPLAY",
+    "WAYLAND_DISPLAY",
+];
+
+/// Fails (never skips) when a tool the test needs is missing.
+pub(crate) fn require(program: &str, package: &str) {
+    let path = Path::new(program);
+    let found = if path.is_absolute() {
+        path.is_file()
+    } else {
+        std::env::var_os("PATH")
+            .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(program).is_file()))
+    };
+    assert!(
+        found,
+        "{program} is not installed: run `apt-get install -y {package}`, or `bash .ci/test.sh`, which installs it"
+    );
+}
+
+/// Single-quoted for sh.
+pub(crate) fn quoted(path: &Path) -> String {
+    format!("'{}'", path.display().to_string().replace('\'', r"'\''"))
+}
+
+/// Polls `check` until it gives a value or `timeout` passes.
+pub(crate) fn wait_for<T>(timeout: Duration, mut check: impl FnMut() -> Option<T>) -> Option<T> {
+    let deadline = Instant::now() + timeout;
+    loop {
+        if let Some(v) = check() {
+            return Some(v);
+        }
+        if Instant::now() > deadline {
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+pub(crate) fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_default()
+}
+
+/// A private tmux server (its own socket), killed when dropped.
+pub(crate) struct Tmux {
+    pub(crate) socket: String,
+    pub(crate) config: PathBuf,
+}
+
+impl Tmux {
+    /// Starts a server with one 80×24 session running `script`.
+    pub(crate) fn start(tag: &str, config: &Path, script: &Path) -> Tmux {
+        let tmux = Tmux {
+            socket: format!("ceop-clip-{}-{tag}", std::process::id()),
+            config: config.to_path_buf(),
+        };
+        let out = tmux
+            .cmd()
+            .args(["new-session", "-d", "-s", "w", "-x", "80", "-y", "24"])
+            .arg(format!("sh {}", quoted(script)))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "tmux new-session: {out:?}");
+        tmux
+    }
+
+    pub(crate) fn cmd(&self) -> Command {
+        let mut c = Command::new("tmux");
+        c.args(["-L", &self.socket, "-f"]).arg(&self.config);
+        for var in METHOD_VARS {
+            c.env_remove(var);
+        }
+        c
+    }
+
+    /// The newest paste buffer, if there is one.
+    pub(crate) fn buffer(&self) -> Option<Vec<u8>> {
+        let out = self.cmd().arg("show-buffer").output().unwrap();
+        out.status.success().then_some(out.stdout)
+    }
+
+    pub(crate) fn screen(&self) -> String {
+        let out = self
+            .cmd()
+            .args(["capture-pane", "-p", "-t", "w"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        // Only this private server: its panes' processes end with it.
+        let _ = self.cmd().arg("kill-server").output();
+    }
+}
+
+/// A process this test started, stopped by its pid when dropped.
+pub(crate) struct Started {
+    pub(crate) name: &'static str,
+    pub(crate) child: Child,
+}
+
+impl Drop for Started {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Started {
+    pub(crate) fn exited(&mut self) -> Option<std::process::ExitStatus> {
+        self.child.try_wait().unwrap()
+    }
+}
+
+pub(crate) struct Sshd {
+    pub(crate) process: Started,
+    pub(crate) port: u16,
+    pub(crate) dir: PathBuf,
+}
+
+impl Sshd {
+    pub(crate) fn start(dir: &Path) -> Sshd {
+        std::fs::create_dir_all("/run/sshd").expect("sshd needs /run/sshd (run as root)");
+        for key in ["hostkey", "clientkey"] {
+            let out = Command::new("ssh-keygen")
+                .args(["-q", "-t", "ed25519", "-N", ""])
+                .arg("-f")
+                .arg(dir.join(key))
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "ssh-keygen: {out:?}");
+        }
+        std::fs::copy(dir.join("clientkey.pub"), dir.join("authorized_keys")).unwrap();
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        std::fs::write(
+            dir.join("sshd_config"),
+            format!(
+                "Port {port}\nListenAddress 127.0.0.1\nHostKey {d}/hostkey\nPidFile {d}/sshd.pid\nAuthorizedKeysFile {d}/authorized_keys\nPermitRootLogin prohibit-password\nPasswordAuthentication no\nKbdInteractiveAuthentication no\nUsePAM no\nStrictModes no\n",
+                d = dir.display()
+            ),
+        )
+        .unwrap();
+        // -D: stays in the foreground, so the guard holds sshd's own pid.
+        let child = Command::new("/usr/sbin/sshd")
+            .arg("-D")
+            .arg("-f")
+            .arg(dir.join("sshd_config"))
+            .arg("-E")
+            .arg(dir.join("sshd.log"))
+            .stdin(Stdio::null())
+            .spawn()
+            .expect("start sshd");
+        let mut sshd = Sshd {
+            process: Started {
+                name: "sshd",
+                child,
+            },
+            port,
+            dir: dir.to_path_buf(),
+        };
+        let listening = wait_for(Duration::from_secs(10), || {
+            if let Some(status) = sshd.process.exited() {
+                panic!(
+                    "sshd exited with {status}:\n{}",
+                    read(&dir.join("sshd.log"))
+                );
+            }
+            TcpStream::connect(("127.0.0.1", port)).ok()
+        });
+        assert!(
+            listening.is_some(),
+            "{} did not listen on port {port}:\n{}",
+            sshd.process.name,
+            read(&dir.join("sshd.log"))
+        );
+        sshd
+    }
+
+    /// `ssh -tt` to this server as the current user, running `command`.
+    pub(crate) fn ssh_command(&self, command: &str) -> String {
+        let user = Command::new("id").arg("-un").output().unwrap();
+        let user = String::from_utf8(user.stdout).unwrap();
+        format!(
+            "ssh -F /dev/null -i {key} -p {port} -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile={known} -tt {user}@127.0.0.1 {command}",
+            key = quoted(&self.dir.join("clientkey")),
+            port = self.port,
+            known = quoted(&self.dir.join("known_hosts")),
+            user = user.trim(),
+        )
+    }
+}
