@@ -20,6 +20,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub templates: Option<PathBuf>,
 
+    /// Ask one question at a time on plain lines instead of the full-screen
+    /// wizard (also chosen by ACCESSIBLE=1, TERM=dumb or a small terminal).
+    #[arg(long, global = true)]
+    pub plain: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -56,6 +56,7 @@ pub mod error;
 pub mod flow;
 pub mod guide;
 pub mod output;
+pub mod prompt;
 pub mod record;
 pub mod render;
 pub mod rules;

@@ -53,25 +53,36 @@ pub fn run(cli: Cli) -> Result<i32> {
         None => {
             let guide = load_guide(cli.config.as_deref())?;
             let renderer = Renderer::new(cli.templates.as_deref())?;
-            wizard(&guide, &renderer)
+            wizard(&guide, &renderer, cli.plain)
         }
     }
 }
 
-/// The interactive wizard: full screen when the terminal can take it.
-fn wizard(guide: &Guide, renderer: &Renderer) -> Result<i32> {
-    match crate::tui::unavailable() {
-        None => {
-            if let Some(text) = crate::tui::run(guide, renderer)? {
-                output::print(&text)?;
-            }
-            Ok(EXIT_OK)
-        }
-        Some(why) => Err(Error::usage(
-            format!("the full-screen wizard cannot start: {why}"),
-            "run it in a terminal of at least 80×24, or use `ceop-onboard generate --answers FILE` (see `ceop-onboard answers-template`)",
-        )),
+/// The interactive wizard: full screen when the terminal can take it, plain
+/// prompts otherwise (SPEC §7). Without a terminal on stdin neither can run.
+fn wizard(guide: &Guide, renderer: &Renderer, plain: bool) -> Result<i32> {
+    if !std::io::stdin().is_terminal() {
+        return Err(Error::usage(
+            "the wizard needs a terminal, and standard input is not a terminal",
+            "run it in a terminal, or use `ceop-onboard generate --answers FILE` (see `ceop-onboard answers-template`)",
+        ));
     }
+    let env_plain = std::env::var("ACCESSIBLE").is_ok_and(|v| !v.is_empty() && v != "0")
+        || std::env::var("TERM").is_ok_and(|t| t == "dumb");
+    if !plain && !env_plain && crate::tui::unavailable().is_none() {
+        match crate::tui::run(guide, renderer) {
+            Ok(print) => {
+                if let Some(text) = print {
+                    output::print(&text)?;
+                }
+                return Ok(EXIT_OK);
+            }
+            Err(e) => eprintln!(
+                "note: the full-screen wizard could not start ({e}); asking plainly instead."
+            ),
+        }
+    }
+    crate::prompt::run_plain(guide, renderer)
 }
 
 /// The embedded guide, or the one at `path`.

@@ -9,6 +9,8 @@ mod decisions;
 mod hostile;
 mod html_validity;
 mod official_texts;
+mod plain;
+mod plain_terminal;
 mod term;
 mod tui;
 mod tui_terminal;

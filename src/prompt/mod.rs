@@ -1,0 +1,136 @@
+//! The plain front-end: the same steps as the full-screen wizard (through
+//! `wizard` and `flow`), asked one question at a time on stderr.
+//!
+//! Two prompters implement [`Prompter`]: `line` (plain lines, no escape
+//! sequences at all: for screen readers, `TERM=dumb` and `NO_COLOR`) and
+//! `fancy` (inquire's interactive lists). Tests script a third.
+
+pub mod fancy;
+pub mod line;
+pub mod plain;
+
+/// One question put to the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ask {
+    pub prompt: String,
+    pub help: String,
+    pub options: Vec<String>,
+    /// The option offered first (the current answer, if any).
+    pub default: usize,
+}
+
+/// What the user replied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reply<T> {
+    Value(T),
+    /// Go back to the previous question.
+    Back,
+    /// Stop now; progress is saved.
+    Quit,
+}
+
+/// A validator for typed text: `Err(why)` refuses the text.
+pub type Validate<'a> = &'a dyn Fn(&str) -> Result<(), String>;
+
+/// How the plain wizard talks to the user.
+pub trait Prompter {
+    /// Shows text (guidance, a decision, an artifact) on stderr.
+    fn say(&mut self, text: &str);
+    /// Asks to pick one of `ask.options`.
+    fn choose(&mut self, ask: &Ask) -> Reply<usize>;
+    /// Asks for a line of text; `initial` is the current answer.
+    fn text(
+        &mut self,
+        prompt: &str,
+        help: &str,
+        initial: &str,
+        validate: Validate,
+    ) -> Reply<String>;
+}
+
+/// The words that mean "go back" when typed.
+pub const BACK_WORDS: [&str; 2] = ["back", "b"];
+/// The words that mean "quit" when typed.
+pub const QUIT_WORDS: [&str; 2] = ["quit", "q"];
+
+/// Runs the plain wizard on this process's terminal: lines without escape
+/// sequences for screen readers, `TERM=dumb` and `NO_COLOR`, inquire's lists
+/// otherwise. SIGTERM, SIGHUP and SIGINT save progress and restore the
+/// terminal before exiting.
+pub fn run_plain(
+    guide: &crate::guide::Guide,
+    renderer: &crate::render::Renderer,
+) -> crate::error::Result<i32> {
+    use std::io::IsTerminal;
+    use std::sync::{Arc, Mutex};
+
+    let simple = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+        || std::env::var("TERM").is_ok_and(|t| t == "dumb")
+        || std::env::var("ACCESSIBLE").is_ok_and(|v| !v.is_empty() && v != "0")
+        || !std::io::stderr().is_terminal();
+    let latest: Arc<Mutex<Option<crate::session::Saved>>> = Arc::new(Mutex::new(None));
+    watch_signals(Arc::clone(&latest), simple);
+
+    let mut save = |s: &crate::session::Saved| {
+        if let Ok(mut l) = latest.lock() {
+            *l = Some(s.clone());
+        }
+        if let Err(e) = crate::session::save(s) {
+            eprintln!("note: progress could not be saved: {e}");
+        }
+    };
+    let mut clear = crate::session::clear;
+    let mut copy =
+        |text: &str| match crate::clipboard::copy(text, &crate::clipboard::Env::current()) {
+            Ok(c) => Ok(c.message()),
+            Err(e) => Err(format!("{e}\nSave it to a file or print it instead.")),
+        };
+    let mut print = |text: &str| {
+        let _ = crate::output::print(text);
+    };
+    let io = plain::Io {
+        save: &mut save,
+        clear: &mut clear,
+        copy: &mut copy,
+        print: &mut print,
+        now: plain::now,
+    };
+    let resume = crate::session::load();
+    let end = if simple {
+        let stdin = std::io::stdin();
+        let mut p = line::LinePrompter::new(stdin.lock(), std::io::stderr());
+        plain::run(guide, renderer, &mut p, io, resume)
+    } else {
+        plain::run(guide, renderer, &mut fancy::FancyPrompter, io, resume)
+    };
+    Ok(match end {
+        plain::End::Finished(_) => crate::run::EXIT_OK,
+        plain::End::Stopped => crate::run::EXIT_OK,
+    })
+}
+
+/// On SIGTERM, SIGHUP or SIGINT: save the latest progress, put the terminal
+/// back (inquire may have it in raw mode), and exit with 128 + the signal.
+fn watch_signals(
+    latest: std::sync::Arc<std::sync::Mutex<Option<crate::session::Saved>>>,
+    simple: bool,
+) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            if let Some(saved) = latest.lock().ok().and_then(|l| l.clone()) {
+                let _ = crate::session::save(&saved);
+            }
+            // Line prompts never leave cooked mode and must not print escapes.
+            if simple {
+                let _ = crossterm::terminal::disable_raw_mode();
+            } else {
+                crate::tui::restore_terminal();
+            }
+            std::process::exit(128 + sig);
+        }
+    });
+}

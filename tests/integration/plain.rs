@@ -1,0 +1,329 @@
+//! The plain wizard walked with a scripted prompter along the same paths as
+//! the full-screen one: same steps, same answers, identical artifacts.
+
+use std::collections::VecDeque;
+
+use ceop_onboard::answers::{Audience, Key, Platform};
+use ceop_onboard::guide::Guide;
+use ceop_onboard::prompt::plain::{self, End, Io};
+use ceop_onboard::prompt::{Ask, Prompter, Reply, Validate};
+use ceop_onboard::render::Renderer;
+use ceop_onboard::session::Saved;
+
+use crate::common::{answers, artifact, paths};
+
+#[derive(Debug, Clone)]
+enum S {
+    /// The option whose label starts with this.
+    Pick(&'static str),
+    Text(&'static str),
+    Back,
+    Quit,
+}
+
+#[derive(Default)]
+struct Scripted {
+    script: VecDeque<S>,
+    said: Vec<String>,
+    asked: Vec<String>,
+}
+
+impl Scripted {
+    fn new(script: Vec<S>) -> Self {
+        Scripted {
+            script: script.into(),
+            ..Default::default()
+        }
+    }
+}
+
+impl Prompter for Scripted {
+    fn say(&mut self, text: &str) {
+        self.said.push(text.to_string());
+    }
+
+    fn choose(&mut self, ask: &Ask) -> Reply<usize> {
+        self.asked.push(ask.prompt.clone());
+        match self.script.pop_front() {
+            Some(S::Pick(label)) => Reply::Value(
+                ask.options
+                    .iter()
+                    .position(|o| o.starts_with(label))
+                    .unwrap_or_else(|| {
+                        panic!(
+                            "no option `{label}` in {:?} for {}",
+                            ask.options, ask.prompt
+                        )
+                    }),
+            ),
+            Some(S::Back) => Reply::Back,
+            Some(S::Quit) | None => Reply::Quit,
+            Some(S::Text(t)) => {
+                panic!("a list was asked ({}) but the script types {t}", ask.prompt)
+            }
+        }
+    }
+
+    fn text(&mut self, prompt: &str, _: &str, initial: &str, validate: Validate) -> Reply<String> {
+        self.asked.push(prompt.to_string());
+        match self.script.pop_front() {
+            Some(S::Text(t)) => {
+                let v = if t.is_empty() { initial } else { t };
+                match validate(v) {
+                    Ok(()) => Reply::Value(v.to_string()),
+                    Err(why) => {
+                        self.said.push(format!("Not accepted: {why}"));
+                        self.text(prompt, "", initial, validate)
+                    }
+                }
+            }
+            Some(S::Back) => Reply::Back,
+            Some(S::Quit) | None => Reply::Quit,
+            Some(S::Pick(p)) => panic!("text was asked ({prompt}) but the script picks {p}"),
+        }
+    }
+}
+
+struct Outcome {
+    end: End,
+    printed: Vec<String>,
+    saves: Vec<Saved>,
+    cleared: bool,
+    prompter: Scripted,
+}
+
+fn drive(script: Vec<S>, resume: Option<Saved>) -> Outcome {
+    let guide = Guide::embedded();
+    let renderer = Renderer::new(None).unwrap();
+    let mut prompter = Scripted::new(script);
+    let mut printed = Vec::new();
+    let mut saves = Vec::new();
+    let mut cleared = false;
+    let end = {
+        let mut save = |s: &Saved| saves.push(s.clone());
+        let mut clear = || cleared = true;
+        let mut copy = |_: &str| Ok("copied".to_string());
+        let mut print = |t: &str| printed.push(t.to_string());
+        let io = Io {
+            save: &mut save,
+            clear: &mut clear,
+            copy: &mut copy,
+            print: &mut print,
+            now: || "2026-11-28T12:00:00Z".into(),
+        };
+        plain::run(&guide, &renderer, &mut prompter, io, resume)
+    };
+    assert!(
+        prompter.script.is_empty(),
+        "script left over: {:?}",
+        prompter.script
+    );
+    Outcome {
+        end,
+        printed,
+        saves,
+        cleared,
+        prompter,
+    }
+}
+
+fn to_platform() -> Vec<S> {
+    let mut s = vec![S::Pick("Start")];
+    s.extend(std::iter::repeat_n(S::Pick("Yes, I have read it"), 10));
+    s.extend([
+        S::Pick("Yes, I confirm"),
+        S::Text("St Example Primary"),
+        S::Pick("Yes"),
+        S::Pick("Yes"),
+        S::Pick("School"),
+        S::Pick("Yes"),
+        S::Pick("Yes, I confirm"),
+    ]);
+    s
+}
+
+fn label(p: Platform) -> &'static str {
+    match p {
+        Platform::Website => "Website",
+        Platform::App => "App",
+        Platform::EmailNewsletter => "Email newsletter",
+        Platform::PrintNewsletter => "Printed newsletter",
+    }
+}
+
+fn audience_label(a: Audience) -> &'static str {
+    match a {
+        Audience::Children => "Children and young people",
+        Audience::Adults => "Adults",
+        Audience::Mixed => "Both",
+    }
+}
+
+fn path_script(platform: Platform, audience: Option<Audience>) -> Vec<S> {
+    let mut s = to_platform();
+    s.push(S::Pick(label(platform)));
+    if let Some(a) = audience {
+        s.push(S::Pick(audience_label(a)));
+    }
+    match platform {
+        Platform::Website => s.extend([
+            S::Pick("A safety, help"),
+            S::Text("/images/clickceop.gif"),
+            S::Text(""),
+            S::Pick("No"),
+        ]),
+        Platform::EmailNewsletter => s.extend([
+            S::Text("https://www.example.sch.uk/images/clickceop.gif"),
+            S::Text(""),
+            S::Pick("No"),
+        ]),
+        Platform::PrintNewsletter => s.push(S::Text("")),
+        Platform::App => {}
+    }
+    s.push(S::Pick("Continue to the result"));
+    s
+}
+
+#[test]
+fn every_path_gives_the_same_artifacts_as_generate_and_the_tui() {
+    for (platform, audience) in paths() {
+        let mut expected_answers = answers(platform, audience);
+        expected_answers
+            .set(Key::OrganisationName, "St Example Primary")
+            .unwrap();
+        if matches!(platform, Platform::Website | Platform::EmailNewsletter) {
+            expected_answers.set(Key::NewTab, "false").unwrap();
+        }
+        let expected = artifact(&expected_answers);
+        let mut script = path_script(platform, audience);
+        for d in &expected.documents {
+            script.push(S::Pick(match d.format.as_str() {
+                "html" => "Print the html",
+                "markdown" => "Print the markdown",
+                "text" => "Print the text",
+                "android" => "Print the android",
+                "swiftui" => "Print the swiftui",
+                _ => "Print the react-native",
+            }));
+        }
+        script.push(S::Pick("Print the checklist"));
+        script.push(S::Pick("Quit"));
+        let out = drive(script, None);
+        assert_eq!(
+            out.end,
+            End::Finished(Box::new(expected_answers)),
+            "{platform} {audience:?}"
+        );
+        let mut want: Vec<String> = expected
+            .documents
+            .iter()
+            .map(|d| d.content.clone())
+            .collect();
+        want.push(expected.checklist_markdown.clone());
+        assert_eq!(out.printed, want, "{platform} {audience:?}");
+        assert!(out.cleared, "a finished walk forgets its saved session");
+    }
+}
+
+#[test]
+fn not_appropriate_stops_after_the_no_with_reasons_and_next_steps() {
+    let mut script = vec![S::Pick("Start")];
+    script.extend(std::iter::repeat_n(S::Pick("Yes, I have read it"), 10));
+    script.extend([
+        S::Pick("Yes, I confirm"),
+        S::Text(""),
+        S::Pick("No"),
+        S::Pick("Quit"),
+    ]);
+    let out = drive(script, None);
+    let said = out.prompter.said.join("\n");
+    assert!(said.contains("should not host"), "{said}");
+    assert!(
+        said.contains("(R2)") && said.contains("Childline"),
+        "{said}"
+    );
+    assert!(
+        !out.prompter
+            .asked
+            .iter()
+            .any(|a| a.contains("Where will children")),
+        "no platform asked"
+    );
+}
+
+#[test]
+fn back_goes_to_the_previous_question_and_changing_platform_drops_answers() {
+    let mut script = path_script(Platform::Website, Some(Audience::Mixed));
+    script.pop(); // not yet to the result
+    script.extend([
+        // Review → new tab → button file → image → placement → audience → platform.
+        S::Back,
+        S::Back,
+        S::Back,
+        S::Back,
+        S::Back,
+        S::Back,
+        S::Pick("App"),
+        S::Pick("Continue to the result"),
+        S::Quit,
+    ]);
+    let out = drive(script, None);
+    let End::Finished(a) = out.end else {
+        panic!("not finished")
+    };
+    assert_eq!(a.platform, Some(Platform::App));
+    assert_eq!(
+        (a.audience, a.image_src.clone(), a.placement),
+        (None, None, None)
+    );
+    assert!(
+        out.prompter
+            .said
+            .iter()
+            .any(|s| s.contains("no longer apply were dropped"))
+    );
+}
+
+#[test]
+fn bad_text_is_refused_and_asked_again() {
+    let mut script = path_script(Platform::EmailNewsletter, Some(Audience::Adults));
+    let i = script
+        .iter()
+        .position(|s| matches!(s, S::Text(t) if t.starts_with("https://")))
+        .unwrap();
+    script.insert(i, S::Text("/images/clickceop.gif"));
+    script.push(S::Quit);
+    let out = drive(script, None);
+    assert!(
+        out.prompter
+            .said
+            .iter()
+            .any(|s| s.contains("not an absolute https:// address")),
+        "{:?}",
+        out.prompter.said
+    );
+}
+
+#[test]
+fn quitting_saves_and_resume_continues_where_it_stopped() {
+    let mut script = to_platform();
+    script.push(S::Quit);
+    let out = drive(script, None);
+    assert_eq!(out.end, End::Stopped);
+    let saved = out.saves.last().unwrap().clone();
+    assert_eq!(saved.step, "platform");
+    let resumed = drive(
+        vec![
+            S::Pick("Resume"),
+            S::Pick("App"),
+            S::Pick("Continue to the result"),
+            S::Pick("Quit"),
+        ],
+        Some(saved),
+    );
+    let End::Finished(a) = resumed.end else {
+        panic!()
+    };
+    assert_eq!(a.organisation_name.as_deref(), Some("St Example Primary"));
+    assert_eq!(a.platform, Some(Platform::App));
+}
