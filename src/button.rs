@@ -29,8 +29,9 @@ impl ButtonCheck {
     }
 
     /// Reads the first bytes of `path` and compares its logical screen size with
-    /// the expected one. A file that cannot be read, or a GIF cut short before
-    /// its size, is an error: there is nothing to check.
+    /// the expected one. A file that cannot be read, is not a GIF, or is a GIF
+    /// cut short before its size, is an error; a GIF of another size is a
+    /// finding (`WrongSize`) the decision and checklist report.
     pub fn of_file(path: &Path, width: u32, height: u32) -> Result<ButtonCheck> {
         let fix = "give the path of a local copy of the official Click CEOP GIF, or leave button_file out";
         let mut file = std::fs::File::open(path)
@@ -48,17 +49,23 @@ impl ButtonCheck {
             .take(10)
             .read_to_end(&mut header)
             .map_err(|e| Error::io(path, "cannot read the button file", fix, e))?;
-        Ok(match Self::of_header(&header, width, height) {
-            Some(check) => check,
-            None => {
-                return Err(Error::io(
-                    path,
-                    "the GIF is cut short before its size",
-                    "download the official Click CEOP GIF again",
-                    std::io::Error::from(std::io::ErrorKind::UnexpectedEof),
-                ));
-            }
-        })
+        match Self::of_header(&header, width, height) {
+            // Not a GIF at all: most likely the wrong file, so nothing is
+            // generated from it (R5: the button is always the official GIF).
+            Some(ButtonCheck::NotGif) => Err(Error::io(
+                path,
+                "is not a GIF",
+                "give the path of the official Click CEOP GIF, unmodified (R5), or leave button_file out",
+                std::io::Error::from(std::io::ErrorKind::InvalidData),
+            )),
+            Some(check) => Ok(check),
+            None => Err(Error::io(
+                path,
+                "the GIF is cut short before its size",
+                "download the official Click CEOP GIF again",
+                std::io::Error::from(std::io::ErrorKind::UnexpectedEof),
+            )),
+        }
     }
 
     /// Judges a GIF header (its first 10 bytes). `None` when a GIF signature is

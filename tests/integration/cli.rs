@@ -372,8 +372,9 @@ fn button_file_is_checked() {
         .arg("--answers")
         .arg(&a)
         .assert()
-        .code(0)
-        .stderr(predicate::str::contains("not a GIF"));
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("is not a GIF"));
     bin()
         .args(["generate", "--set", "button_file=/no/such.gif", "--answers"])
         .arg(&a)

@@ -1,6 +1,7 @@
 //! Integration tests: one binary, one module per behaviour.
 
 mod artifacts;
+mod bad_input;
 mod cli;
 mod clipboard;
 mod common;
