@@ -65,6 +65,15 @@ impl Step {
     }
 }
 
+/// For the terminal-restore tests: panics on reaching the step named by
+/// `CEOP_ONBOARD_PANIC_AT_STEP`, after progress is saved, so a test can
+/// check that a crash leaves a sane terminal and a resumable session.
+pub fn panic_if_requested(step: Step) {
+    if std::env::var("CEOP_ONBOARD_PANIC_AT_STEP").is_ok_and(|s| s == step.name()) {
+        panic!("CEOP_ONBOARD_PANIC_AT_STEP={} reached", step.name());
+    }
+}
+
 /// The step that asks `key`.
 pub fn step_of(key: Key) -> Step {
     match key {

@@ -70,6 +70,14 @@ pub fn run_plain(
         || !std::io::stderr().is_terminal();
     let latest: Arc<Mutex<Option<crate::session::Saved>>> = Arc::new(Mutex::new(None));
     watch_signals(Arc::clone(&latest), simple);
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = crossterm::terminal::disable_raw_mode();
+        if !simple {
+            let _ = crossterm::execute!(std::io::stderr(), crossterm::cursor::Show);
+        }
+        previous(info);
+    }));
 
     let mut save = |s: &crate::session::Saved| {
         if let Ok(mut l) = latest.lock() {

@@ -129,6 +129,7 @@ impl Walk<'_, '_, '_> {
                 0
             };
             self.save();
+            flow::panic_if_requested(step);
         }
     }
 

@@ -144,10 +144,6 @@ pub fn run(guide: &Guide, renderer: &Renderer) -> Result<Option<String>> {
     )
     .map_err(io_error)?;
     let mut term = Terminal::new(CrosstermBackend::new(std::io::stderr())).map_err(io_error)?;
-    if std::env::var_os("CEOP_ONBOARD_TEST_PANIC").is_some() {
-        panic!("test panic requested by CEOP_ONBOARD_TEST_PANIC");
-    }
-
     loop {
         let sig = signal.load(Ordering::Relaxed);
         if sig != 0 {
@@ -177,6 +173,7 @@ pub fn run(guide: &Guide, renderer: &Renderer) -> Result<Option<String>> {
             let report = perform(&effect);
             app.report(&effect, report);
         }
+        crate::flow::panic_if_requested(app.step);
         if app.quit {
             break;
         }
