@@ -64,3 +64,41 @@ pub fn clear() {
         let _ = std::fs::remove_file(p);
     }
 }
+
+/// The latest progress, shared with the exit guard.
+pub type Latest = std::sync::Arc<std::sync::Mutex<Option<Saved>>>;
+
+/// Makes sure no way out loses progress or leaves the terminal broken: on
+/// SIGTERM, SIGHUP or SIGINT, or when the terminal goes away (a dropped SSH
+/// connection may close it without a signal reaching us), the latest progress
+/// is saved, `restore` puts the terminal back, and the process exits with
+/// 128 + the signal. Runs on its own threads because the front-ends block in
+/// terminal reads, which do not return once the terminal has hung up.
+pub fn guard_exits(latest: Latest, restore: fn()) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    fn finish(latest: &Latest, restore: fn(), sig: i32) -> ! {
+        if let Some(saved) = latest.lock().ok().and_then(|l| l.clone()) {
+            let _ = save(&saved);
+        }
+        restore();
+        std::process::exit(128 + sig);
+    }
+    if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]) {
+        let latest = std::sync::Arc::clone(&latest);
+        std::thread::spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                finish(&latest, restore, sig);
+            }
+        });
+    }
+    std::thread::spawn(move || {
+        use std::io::IsTerminal;
+        loop {
+            std::thread::sleep(std::time::Duration::from_millis(250));
+            // A hung-up terminal stops answering terminal queries.
+            if !std::io::stdin().is_terminal() {
+                finish(&latest, restore, SIGHUP);
+            }
+        }
+    });
+}

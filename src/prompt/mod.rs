@@ -62,19 +62,23 @@ pub fn run_plain(
     renderer: &crate::render::Renderer,
 ) -> crate::error::Result<i32> {
     use std::io::IsTerminal;
-    use std::sync::{Arc, Mutex};
+    use std::sync::Arc;
 
     let simple = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
         || std::env::var("TERM").is_ok_and(|t| t == "dumb")
         || std::env::var("ACCESSIBLE").is_ok_and(|v| !v.is_empty() && v != "0")
         || !std::io::stderr().is_terminal();
-    let latest: Arc<Mutex<Option<crate::session::Saved>>> = Arc::new(Mutex::new(None));
-    watch_signals(Arc::clone(&latest), simple);
+    let latest: crate::session::Latest = Default::default();
+    crate::session::guard_exits(
+        Arc::clone(&latest),
+        if simple { restore_lines } else { restore_lists },
+    );
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = crossterm::terminal::disable_raw_mode();
-        if !simple {
-            let _ = crossterm::execute!(std::io::stderr(), crossterm::cursor::Show);
+        if simple {
+            restore_lines()
+        } else {
+            restore_lists()
         }
         previous(info);
     }));
@@ -117,28 +121,13 @@ pub fn run_plain(
     })
 }
 
-/// On SIGTERM, SIGHUP or SIGINT: save the latest progress, put the terminal
-/// back (inquire may have it in raw mode), and exit with 128 + the signal.
-fn watch_signals(
-    latest: std::sync::Arc<std::sync::Mutex<Option<crate::session::Saved>>>,
-    simple: bool,
-) {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]) else {
-        return;
-    };
-    std::thread::spawn(move || {
-        if let Some(sig) = signals.forever().next() {
-            if let Some(saved) = latest.lock().ok().and_then(|l| l.clone()) {
-                let _ = crate::session::save(&saved);
-            }
-            // Line prompts never leave cooked mode and must not print escapes.
-            if simple {
-                let _ = crossterm::terminal::disable_raw_mode();
-            } else {
-                crate::tui::restore_terminal();
-            }
-            std::process::exit(128 + sig);
-        }
-    });
+/// Line prompts never leave cooked mode and must not print escapes.
+fn restore_lines() {
+    let _ = crossterm::terminal::disable_raw_mode();
+}
+
+/// inquire may have the terminal in raw mode with the cursor hidden.
+fn restore_lists() {
+    let _ = crossterm::terminal::disable_raw_mode();
+    let _ = crossterm::execute!(std::io::stderr(), crossterm::cursor::Show);
 }

@@ -9,9 +9,8 @@ pub mod keys;
 pub mod theme;
 pub mod view;
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
@@ -117,15 +116,8 @@ fn perform(effect: &Effect) -> Report {
 
 /// Runs the wizard until the user quits. Returns the text to print on exit.
 pub fn run(guide: &Guide, renderer: &Renderer) -> Result<Option<String>> {
-    let signal = Arc::new(AtomicUsize::new(0));
-    for sig in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        // Registration only fails for forbidden signals; these are not.
-        let _ = signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize);
-    }
+    let latest: session::Latest = Default::default();
+    session::guard_exits(Arc::clone(&latest), restore_terminal);
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore_terminal();
@@ -145,14 +137,8 @@ pub fn run(guide: &Guide, renderer: &Renderer) -> Result<Option<String>> {
     .map_err(io_error)?;
     let mut term = Terminal::new(CrosstermBackend::new(std::io::stderr())).map_err(io_error)?;
     loop {
-        let sig = signal.load(Ordering::Relaxed);
-        if sig != 0 {
-            if app.step != crate::flow::Step::Result {
-                let _ = session::save(&app.saved());
-            }
-            drop(_guard);
-            let _ = std::io::stderr().flush();
-            std::process::exit(128 + sig as i32);
+        if let Ok(mut l) = latest.lock() {
+            *l = (app.step != crate::flow::Step::Result).then(|| app.saved());
         }
         term.draw(|f| view::draw(&app, &theme, f.area(), f.buffer_mut()))
             .map_err(io_error)?;

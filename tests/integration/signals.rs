@@ -306,3 +306,30 @@ fn a_panic_leaves_a_sane_terminal_and_the_next_start_resumes() {
         });
     }
 }
+
+#[test]
+#[ignore = "needs tmux: run by .ci/run"]
+fn closing_the_terminal_ends_the_wizard_and_keeps_its_answers() {
+    require("tmux", "tmux");
+    require("pgrep", "procps");
+    for mode in [Mode::Tui, Mode::Fancy, Mode::Lines] {
+        let run = Run::start(mode, &format!("close-{mode:?}"), "");
+        to_platform(&run, mode);
+        let pid = run.pid();
+        // The terminal disappears, as when an SSH connection drops.
+        let _ = run.tmux.cmd().arg("kill-server").output();
+        let gone = wait_for(Duration::from_secs(10), || {
+            (!Path::new(&format!("/proc/{pid}")).exists()).then_some(())
+        });
+        if gone.is_none() {
+            let _ = std::process::Command::new("kill")
+                .args(["-9", &pid])
+                .status();
+            panic!("{mode:?}: the wizard kept running after its terminal closed");
+        }
+        let saved = run.saved();
+        for a in ANSWERED {
+            assert!(saved.contains(a), "{mode:?}: `{a}` lost:\n{saved}");
+        }
+    }
+}
