@@ -581,6 +581,8 @@ impl<'a> App<'a> {
             Msg::Down => self.focus = (self.focus + 1).min(rows.len()),
             Msg::Home => self.focus = 0,
             Msg::End => self.focus = rows.len(),
+            Msg::PageDown => self.scroll = self.scroll.saturating_add(10),
+            Msg::PageUp => self.scroll = self.scroll.saturating_sub(10),
             Msg::Enter if self.focus < rows.len() => {
                 // Jump to the step that asks this question, focused on it.
                 let key = rows[self.focus];

@@ -156,6 +156,7 @@ fn draw_hints(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         (None, Step::Review) => &[
             ("↑↓", "choose"),
             ("Enter", "edit / continue"),
+            ("PgDn", "reasons"),
             ("Esc", "back"),
             ("?", "help"),
         ],
@@ -504,7 +505,7 @@ fn decision_lines(app: &App, theme: &Theme, partial: bool) -> Vec<Line<'static>>
 fn draw_review(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let area = pad(area);
     let rows = app.review_rows();
-    let w = area.width as usize;
+    let w = area.width.saturating_sub(2) as usize; // room for the scrollbar
     let mut lines: Vec<Line<'static>> = Vec::new();
     for (i, &k) in rows.iter().enumerate() {
         let here = i == app.focus;
@@ -533,9 +534,16 @@ fn draw_review(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         Some(Err(e)) => lines.push(Line::styled(e.clone(), theme.error)),
         None => {}
     }
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .render(area, buf);
+    // PageDown/PageUp scroll; the focused row always stays in view.
+    let height = area.height as usize;
+    let focus = app.focus.min(rows.len());
+    let mut offset = app.scroll as usize;
+    if focus < offset {
+        offset = focus;
+    } else if focus >= offset + height {
+        offset = focus + 1 - height;
+    }
+    scrolled(area, buf, theme, Text::from(lines), offset as u16);
 }
 
 fn conclusion_summary(app: &App, theme: &Theme, c: &Conclusion) -> Vec<Line<'static>> {

@@ -436,3 +436,18 @@ fn key_releases_are_ignored() {
     release.kind = crossterm::event::KeyEventKind::Release;
     assert_eq!(keys::map(&app, release), None);
 }
+
+#[test]
+fn review_scrolls_to_show_every_reason_at_80x24() {
+    let h = harness();
+    let mut app = new_app(&h, None);
+    walk(&mut app, Platform::Website, Some(Audience::Mixed));
+    press(&mut app, &["Esc"]);
+    assert_eq!(app.step, Step::Review);
+    let top = screen(&app, 80, 24);
+    press(&mut app, &["PageDown"]);
+    let bottom = screen(&app, 80, 24);
+    assert!(!top.contains("takes precedence"), "{top}");
+    assert!(bottom.contains("takes precedence. (R10)"), "{bottom}");
+    insta::assert_snapshot!("tui_13b_review_scrolled", bottom);
+}
