@@ -126,7 +126,36 @@ pub struct Artifact {
     pub checklist_markdown: String,
 }
 
+/// One piece handed to the user: a document or the checklist, with the file
+/// name it is saved under by default.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    pub label: String,
+    pub file_name: String,
+    pub content: String,
+}
+
+/// The file name the onboarding record is saved under by default.
+pub const RECORD_FILE_NAME: &str = "ceop-onboarding-record.toml";
+
 impl Artifact {
+    /// Every document, then the checklist: what the result screens offer.
+    pub fn parts(&self) -> Vec<Part> {
+        self.documents
+            .iter()
+            .map(|d| Part {
+                label: d.format.as_str().to_string(),
+                file_name: d.format.file_name(self.platform),
+                content: d.content.clone(),
+            })
+            .chain([Part {
+                label: "checklist".into(),
+                file_name: "ceop-checklist.md".into(),
+                content: self.checklist_markdown.clone(),
+            }])
+            .collect()
+    }
+
     pub fn document(&self, format: Format) -> Option<&Document> {
         self.documents.iter().find(|d| d.format == format)
     }

@@ -7,7 +7,7 @@ use crate::answers::{Answers, Key, Kind};
 use crate::button::ButtonCheck;
 use crate::cli::{ChecklistFormat, Cli, Command, GenerateArgs};
 use crate::clipboard;
-use crate::eligibility::{self, Decision, Outcome};
+use crate::eligibility::{self, Decision};
 use crate::error::{Error, Result};
 use crate::flow;
 use crate::guide::{self, Guide};
@@ -330,27 +330,14 @@ pub fn generate(guide: &Guide, renderer: &Renderer, args: &GenerateArgs) -> Resu
 /// The decision for a person: title, reasons with rule ids, what to do next.
 /// Printed in colour only when stderr is a terminal and NO_COLOR is unset.
 pub fn explain(guide: &Guide, decision: &Decision) -> String {
-    let text = guide.outcome(decision.outcome);
     let bold = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let (b, r) = if bold {
-        ("\x1b[1m", "\x1b[0m")
-    } else {
-        ("", "")
-    };
-    let mut s = format!("{b}{}{r}\n", text.title);
-    if decision.outcome != Outcome::Appropriate {
-        s.push_str(&format!("{}\n", text.body));
-    }
-    for reason in &decision.reasons {
-        s.push_str(&format!("  - {} ({})\n", reason.text, reason.rule));
-    }
-    if !text.next_steps.is_empty() {
-        s.push_str("What to do next:\n");
-        for step in &text.next_steps {
-            s.push_str(&format!("  - {step}\n"));
+    crate::wizard::decision_summary(guide, decision, |t| {
+        if bold {
+            format!("\x1b[1m{t}\x1b[0m")
+        } else {
+            t.to_string()
         }
-    }
-    s
+    })
 }
 
 /// A commented answers file: every key with its question, help and values.

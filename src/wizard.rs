@@ -86,6 +86,31 @@ pub fn button_check(guide: &Guide, answers: &Answers) -> Result<Option<ButtonChe
     }
 }
 
+/// The decision in words: its title, for an outcome without an artifact the
+/// explanation, the reasons with their rule ids, and what to do next. Plain
+/// text; `title` wraps the title (e.g. in bold where the terminal allows).
+pub fn decision_summary(
+    guide: &Guide,
+    decision: &Decision,
+    title: impl Fn(&str) -> String,
+) -> String {
+    let text = guide.outcome(decision.outcome);
+    let mut s = format!("{}\n", title(&text.title));
+    if !decision.outcome.gives_artifact() {
+        s.push_str(&format!("{}\n", text.body));
+    }
+    for reason in &decision.reasons {
+        s.push_str(&format!("  - {} ({})\n", reason.text, reason.rule));
+    }
+    if !text.next_steps.is_empty() {
+        s.push_str("What to do next:\n");
+        for step in &text.next_steps {
+            s.push_str(&format!("  - {step}\n"));
+        }
+    }
+    s
+}
+
 /// What the wizard concludes from the answers.
 #[derive(Debug, Clone)]
 pub struct Conclusion {

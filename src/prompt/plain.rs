@@ -8,7 +8,7 @@ use crate::flow::{self, Step};
 use crate::guide::Guide;
 use crate::output::{self, Pending};
 use crate::record::{self, Record};
-use crate::render::Renderer;
+use crate::render::{Part, RECORD_FILE_NAME, Renderer};
 use crate::session::Saved;
 use crate::wizard::{self, Conclusion};
 
@@ -381,21 +381,7 @@ impl Walk<'_, '_, '_> {
     }
 
     fn decision_text(&self, c: &Conclusion) -> String {
-        let o = self.guide.outcome(c.decision.outcome);
-        let mut s = format!("{}\n", o.title);
-        if !c.decision.outcome.gives_artifact() {
-            s.push_str(&format!("{}\n", o.body));
-        }
-        for r in &c.decision.reasons {
-            s.push_str(&format!("  - {} ({})\n", r.text, r.rule));
-        }
-        if !o.next_steps.is_empty() {
-            s.push_str("What to do next:\n");
-            for n in &o.next_steps {
-                s.push_str(&format!("  - {n}\n"));
-            }
-        }
-        s
+        wizard::decision_summary(self.guide, &c.decision, str::to_string)
     }
 
     fn review(&mut self) -> Reply<()> {
@@ -471,24 +457,11 @@ impl Walk<'_, '_, '_> {
         };
         let decision = self.decision_text(&c);
         self.prompter.say(&decision);
-        let mut items: Vec<(String, String, String)> = Vec::new(); // (label, file name, contents)
-        if let Some(a) = &c.artifact {
-            for d in &a.documents {
-                items.push((
-                    d.format.as_str().to_string(),
-                    d.format.file_name(a.platform),
-                    d.content.clone(),
-                ));
-            }
-            items.push((
-                "checklist".into(),
-                "ceop-checklist.md".into(),
-                a.checklist_markdown.clone(),
-            ));
-            let (_, _, first) = &items[0];
+        let items = c.artifact.as_ref().map(|a| a.parts()).unwrap_or_default();
+        if let (Some(a), Some(first)) = (&c.artifact, items.first()) {
             let text = format!(
-                "--- {} ---\n{first}--- checklist ---\n{}",
-                items[0].0, a.checklist_markdown
+                "--- {} ---\n{}--- checklist ---\n{}",
+                first.label, first.content, a.checklist_markdown
             );
             self.prompter.say(&text);
         }
@@ -503,19 +476,19 @@ impl Walk<'_, '_, '_> {
         loop {
             let mut options = Vec::new();
             let mut actions = Vec::new();
-            for (i, (label, _, _)) in items.iter().enumerate() {
+            for (i, Part { label, .. }) in items.iter().enumerate() {
                 options.push(format!("Show the {label}"));
                 actions.push(Action::Show(i));
             }
-            for (i, (label, _, _)) in items.iter().enumerate() {
+            for (i, Part { label, .. }) in items.iter().enumerate() {
                 options.push(format!("Copy the {label}"));
                 actions.push(Action::Copy(i));
             }
-            for (i, (label, _, _)) in items.iter().enumerate() {
+            for (i, Part { label, .. }) in items.iter().enumerate() {
                 options.push(format!("Save the {label} to a file"));
                 actions.push(Action::Save(i));
             }
-            for (i, (label, _, _)) in items.iter().enumerate() {
+            for (i, Part { label, .. }) in items.iter().enumerate() {
                 options.push(format!("Print the {label} to standard output"));
                 actions.push(Action::Print(i));
             }
@@ -532,22 +505,23 @@ impl Walk<'_, '_, '_> {
             match self.prompter.choose(&ask) {
                 Reply::Value(i) => match actions[i] {
                     Action::Show(j) => {
-                        let text = format!("--- {} ---\n{}", items[j].0, items[j].2);
+                        let text = format!("--- {} ---\n{}", items[j].label, items[j].content);
                         self.prompter.say(&text);
                     }
                     Action::Copy(j) => {
-                        let message = match (self.io.copy)(&items[j].2) {
+                        let message = match (self.io.copy)(&items[j].content) {
                             Ok(m) => m,
                             Err(m) => m,
                         };
                         self.prompter.say(&message);
                     }
                     Action::Save(j) => {
-                        let (name, contents) = (items[j].1.clone(), items[j].2.clone());
+                        let (name, contents) =
+                            (items[j].file_name.clone(), items[j].content.clone());
                         self.save_file(&name, &contents);
                     }
-                    Action::Print(j) => (self.io.print)(&items[j].2),
-                    Action::Record => self.save_file("ceop-onboarding-record.toml", &record),
+                    Action::Print(j) => (self.io.print)(&items[j].content),
+                    Action::Record => self.save_file(RECORD_FILE_NAME, &record),
                     Action::Quit => break,
                 },
                 Reply::Back => {

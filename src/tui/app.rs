@@ -10,7 +10,7 @@ use crate::eligibility::Outcome;
 use crate::flow::{self, Step};
 use crate::guide::Guide;
 use crate::record::{self, Record};
-use crate::render::Renderer;
+use crate::render::{Part, RECORD_FILE_NAME, Renderer};
 use crate::session::Saved;
 use crate::wizard::{self, Conclusion};
 
@@ -227,16 +227,11 @@ impl<'a> App<'a> {
     }
 
     /// Result tabs: the documents' format names, then the checklist.
-    pub fn tabs(&self) -> Vec<(String, String)> {
+    pub fn tabs(&self) -> Vec<Part> {
         match &self.conclusion {
             Some(Ok(Conclusion {
                 artifact: Some(a), ..
-            })) => a
-                .documents
-                .iter()
-                .map(|d| (d.format.as_str().to_string(), d.content.clone()))
-                .chain([("checklist".to_string(), a.checklist_markdown.clone())])
-                .collect(),
+            })) => a.parts(),
             _ => Vec::new(),
         }
     }
@@ -619,12 +614,14 @@ impl<'a> App<'a> {
             Msg::Home => self.scroll = 0,
             Msg::Back => return self.backward(),
             Msg::Enter => return self.quit(),
-            Msg::Copy if !tabs.is_empty() => return vec![Effect::Copy(tabs[self.tab].1.clone())],
+            Msg::Copy if !tabs.is_empty() => {
+                return vec![Effect::Copy(tabs[self.tab].content.clone())];
+            }
             Msg::Save if !tabs.is_empty() => self.open_save(SaveWhat::Tab(self.tab)),
             Msg::SaveChecklist if !tabs.is_empty() => self.open_save(SaveWhat::Tab(tabs.len() - 1)),
             Msg::SaveRecord => self.open_save(SaveWhat::Record),
             Msg::PrintOnExit if !tabs.is_empty() => {
-                let (name, content) = &tabs[self.tab];
+                let (name, content) = (&tabs[self.tab].label, &tabs[self.tab].content);
                 if self.print_on_exit.as_ref() == Some(content) {
                     self.print_on_exit = None;
                     self.status = Some("Nothing will be printed on exit.".into());
@@ -642,20 +639,12 @@ impl<'a> App<'a> {
 
     /// The default file name for what is being saved.
     pub fn default_path(&self, what: SaveWhat) -> String {
-        let tabs = self.tabs();
-        match (what, &self.conclusion) {
-            (SaveWhat::Record, _) => "ceop-onboarding-record.toml".into(),
-            (
-                SaveWhat::Tab(i),
-                Some(Ok(Conclusion {
-                    artifact: Some(a), ..
-                })),
-            ) => match a.documents.get(i) {
-                Some(d) => d.format.file_name(a.platform),
-                None if i + 1 == tabs.len() => "ceop-checklist.md".into(),
-                None => "ceop-output.txt".into(),
-            },
-            _ => "ceop-output.txt".into(),
+        match what {
+            SaveWhat::Record => RECORD_FILE_NAME.into(),
+            SaveWhat::Tab(i) => self
+                .tabs()
+                .get(i)
+                .map_or_else(|| "ceop-output.txt".into(), |p| p.file_name.clone()),
         }
     }
 
@@ -670,7 +659,7 @@ impl<'a> App<'a> {
 
     fn contents(&self, what: SaveWhat) -> Option<String> {
         match what {
-            SaveWhat::Tab(i) => self.tabs().get(i).map(|t| t.1.clone()),
+            SaveWhat::Tab(i) => self.tabs().get(i).map(|t| t.content.clone()),
             SaveWhat::Record => {
                 let c = self.conclusion.as_ref()?.as_ref().ok()?;
                 Some(

@@ -613,13 +613,13 @@ fn draw_result(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         ));
     }
     Line::from(head).render(title, buf);
-    Tabs::new(tabs.iter().map(|(n, _)| n.clone()))
+    Tabs::new(tabs.iter().map(|t| t.label.clone()))
         .select(app.tab)
         .highlight_style(theme.selected)
         .style(theme.dim)
         .divider("|")
         .render(tab_row, buf);
-    let body = tabs[app.tab].1.clone();
+    let body = tabs[app.tab].content.clone();
     let text = Text::from(
         body.lines()
             .map(|l| Line::raw(l.to_string()))
@@ -690,7 +690,10 @@ fn draw_help(theme: &Theme, area: Rect, buf: &mut Buffer) {
 fn draw_save(app: &App, p: &super::app::SavePrompt, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let what = match p.what {
         SaveWhat::Record => "the onboarding record".to_string(),
-        SaveWhat::Tab(i) => format!("the {} tab", app.tabs().get(i).map_or("", |t| t.0.as_str())),
+        SaveWhat::Tab(i) => format!(
+            "the {} tab",
+            app.tabs().get(i).map_or("", |t| t.label.as_str())
+        ),
     };
     let mut lines = vec![
         Line::raw(format!("Save {what} to:")),

@@ -179,11 +179,11 @@ fn every_path_reaches_the_same_artifact_as_generate() {
         let expected = artifact(&expected_answers);
         let tabs = app.tabs();
         assert_eq!(tabs.len(), expected.documents.len() + 1);
-        for (doc, (name, content)) in expected.documents.iter().zip(&tabs) {
-            assert_eq!(name, doc.format.as_str());
-            assert_eq!(content, &doc.content);
+        for (doc, tab) in expected.documents.iter().zip(&tabs) {
+            assert_eq!(tab.label, doc.format.as_str());
+            assert_eq!(tab.content, doc.content);
         }
-        assert_eq!(tabs.last().unwrap().1, expected.checklist_markdown);
+        assert_eq!(tabs.last().unwrap().content, expected.checklist_markdown);
     }
 }
 
