@@ -5,20 +5,7 @@ use std::path::Path;
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-const SCHOOL: &str = r#"
-read_guidance = true
-uk = "yes"
-serves_children = "yes"
-organisation = "school"
-content_appropriate = "yes"
-no_endorsement = true
-platform = "website"
-audience = "children"
-placement = "safety-area"
-image_src = "/images/clickceop.gif"
-new_tab = false
-organisation_name = "St Example Primary"
-"#;
+use crate::common::SCHOOL_ANSWERS;
 
 fn bin() -> Command {
     let mut c = Command::cargo_bin("ceop-onboard").unwrap();
@@ -45,7 +32,7 @@ fn listing(dir: &Path) -> Vec<String> {
 #[test]
 fn generate_writes_the_website_html_to_stdout_by_default() {
     let dir = tempfile::tempdir().unwrap();
-    let a = answers_file(dir.path(), SCHOOL);
+    let a = answers_file(dir.path(), SCHOOL_ANSWERS);
     bin()
         .args(["generate", "--answers"])
         .arg(&a)
@@ -61,7 +48,7 @@ fn generate_writes_the_website_html_to_stdout_by_default() {
 #[test]
 fn output_dash_is_stdout_and_format_picks_the_document() {
     let dir = tempfile::tempdir().unwrap();
-    let a = answers_file(dir.path(), SCHOOL);
+    let a = answers_file(dir.path(), SCHOOL_ANSWERS);
     let out = bin()
         .args([
             "generate",
@@ -87,7 +74,7 @@ fn output_dir_writes_every_format_checklist_and_record() {
     std::fs::create_dir(&out).unwrap();
     bin()
         .args(["generate", "--set", "platform=app", "--answers"])
-        .arg(answers_file(dir.path(), SCHOOL))
+        .arg(answers_file(dir.path(), SCHOOL_ANSWERS))
         .arg("--output-dir")
         .arg(&out)
         .arg("--checklist")
@@ -142,7 +129,7 @@ fn output_dir_writes_every_format_checklist_and_record() {
 #[test]
 fn existing_files_are_not_overwritten_without_force() {
     let dir = tempfile::tempdir().unwrap();
-    let a = answers_file(dir.path(), SCHOOL);
+    let a = answers_file(dir.path(), SCHOOL_ANSWERS);
     let target = dir.path().join("button.html");
     std::fs::write(&target, "mine").unwrap();
     bin()
@@ -173,7 +160,7 @@ fn existing_files_are_not_overwritten_without_force() {
 #[test]
 fn one_refused_target_means_nothing_is_written() {
     let dir = tempfile::tempdir().unwrap();
-    let a = answers_file(dir.path(), SCHOOL);
+    let a = answers_file(dir.path(), SCHOOL_ANSWERS);
     std::fs::write(dir.path().join("record.toml"), "old").unwrap();
     bin()
         .args(["generate", "--answers"])
@@ -192,7 +179,7 @@ fn missing_parent_directory_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     bin()
         .args(["generate", "--answers"])
-        .arg(answers_file(dir.path(), SCHOOL))
+        .arg(answers_file(dir.path(), SCHOOL_ANSWERS))
         .arg("--output")
         .arg(dir.path().join("no/such/dir/a.html"))
         .assert()
@@ -206,7 +193,7 @@ fn not_appropriate_exits_1_with_reasons_and_no_artifact() {
     let record = dir.path().join("record.toml");
     bin()
         .args(["generate", "--set", "uk=no", "--answers"])
-        .arg(answers_file(dir.path(), SCHOOL))
+        .arg(answers_file(dir.path(), SCHOOL_ANSWERS))
         .arg("--record")
         .arg(&record)
         .assert()
@@ -234,7 +221,7 @@ fn not_sure_refers_to_ceop_education_and_exits_1() {
             "content_appropriate=not-sure",
             "--answers",
         ])
-        .arg(answers_file(dir.path(), SCHOOL))
+        .arg(answers_file(dir.path(), SCHOOL_ANSWERS))
         .assert()
         .code(1)
         .stdout("")
@@ -247,7 +234,7 @@ fn guidance_not_read_exits_1_citing_r1() {
     let dir = tempfile::tempdir().unwrap();
     bin()
         .args(["generate", "--set", "read_guidance=false", "--answers"])
-        .arg(answers_file(dir.path(), SCHOOL))
+        .arg(answers_file(dir.path(), SCHOOL_ANSWERS))
         .assert()
         .code(1)
         .stderr(predicate::str::contains("(R1)"));
@@ -260,7 +247,7 @@ fn a_missing_answer_is_named_with_its_key() {
         .args(["generate", "--answers"])
         .arg(answers_file(
             dir.path(),
-            &SCHOOL.replace("platform = \"website\"\n", ""),
+            &SCHOOL_ANSWERS.replace("platform = \"website\"\n", ""),
         ))
         .assert()
         .code(2)
@@ -273,7 +260,7 @@ fn bad_answers_file_names_file_line_and_fix() {
     let dir = tempfile::tempdir().unwrap();
     let a = answers_file(
         dir.path(),
-        &SCHOOL.replace("uk = \"yes\"", "uk = \"maybe\""),
+        &SCHOOL_ANSWERS.replace("uk = \"yes\"", "uk = \"maybe\""),
     );
     bin()
         .args(["generate", "--answers"])
@@ -283,7 +270,7 @@ fn bad_answers_file_names_file_line_and_fix() {
         .stderr(predicate::str::contains(format!("{}:3:", a.display())))
         .stderr(predicate::str::contains("maybe"))
         .stderr(predicate::str::contains("fix:"));
-    let a = answers_file(dir.path(), &format!("{SCHOOL}colour = \"red\"\n"));
+    let a = answers_file(dir.path(), &format!("{SCHOOL_ANSWERS}colour = \"red\"\n"));
     bin()
         .args(["generate", "--answers"])
         .arg(&a)
@@ -293,7 +280,7 @@ fn bad_answers_file_names_file_line_and_fix() {
         .stderr(predicate::str::contains("use only these keys"));
     let a = answers_file(
         dir.path(),
-        &SCHOOL.replace("/images/clickceop.gif", "javascript:alert(1)"),
+        &SCHOOL_ANSWERS.replace("/images/clickceop.gif", "javascript:alert(1)"),
     );
     bin()
         .args(["generate", "--answers"])
@@ -307,7 +294,7 @@ fn bad_answers_file_names_file_line_and_fix() {
 #[test]
 fn bad_set_and_format_are_usage_errors() {
     let dir = tempfile::tempdir().unwrap();
-    let a = answers_file(dir.path(), SCHOOL);
+    let a = answers_file(dir.path(), SCHOOL_ANSWERS);
     for (args, says) in [
         (vec!["--set", "platfrom=app"], "not an answers-file key"),
         (vec!["--set", "platform"], "has no `=`"),
@@ -340,7 +327,7 @@ fn bad_set_and_format_are_usage_errors() {
 #[test]
 fn button_file_is_checked() {
     let dir = tempfile::tempdir().unwrap();
-    let a = answers_file(dir.path(), SCHOOL);
+    let a = answers_file(dir.path(), SCHOOL_ANSWERS);
     let mut gif = b"GIF89a".to_vec();
     gif.extend(286u16.to_le_bytes());
     gif.extend(102u16.to_le_bytes());
@@ -458,7 +445,7 @@ fn bare_invocation_without_a_terminal_points_to_generate() {
 #[test]
 fn templates_dir_overrides_and_reports_template_errors() {
     let dir = tempfile::tempdir().unwrap();
-    let a = answers_file(dir.path(), SCHOOL);
+    let a = answers_file(dir.path(), SCHOOL_ANSWERS);
     let t = dir.path().join("templates");
     std::fs::create_dir(&t).unwrap();
     std::fs::write(

@@ -10,7 +10,7 @@
 //! ports and displays are unique, so the tests run in parallel.
 
 use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
@@ -18,47 +18,17 @@ use assert_cmd::Command as BinCommand;
 
 use crate::term::{METHOD_VARS, Sshd, Started, Tmux, quoted, read, require, wait_for};
 
+use crate::common::{generated, school_answers_file};
+
 const BIN: &str = env!("CARGO_BIN_EXE_ceop-onboard");
-
-const SCHOOL: &str = r#"
-read_guidance = true
-uk = "yes"
-serves_children = "yes"
-organisation = "school"
-content_appropriate = "yes"
-no_endorsement = true
-platform = "website"
-audience = "children"
-placement = "safety-area"
-image_src = "/images/clickceop.gif"
-new_tab = false
-"#;
-
-fn answers(dir: &Path) -> PathBuf {
-    let path = dir.join("answers.toml");
-    std::fs::write(&path, SCHOOL).unwrap();
-    path
-}
-
-/// The bytes `generate --output -` prints: what `--copy` must copy.
-fn expected_artifact(answers: &Path) -> Vec<u8> {
-    let out = BinCommand::new(BIN)
-        .args(["generate", "--answers"])
-        .arg(answers)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{out:?}");
-    assert!(out.stdout.starts_with(b"<!-- Click CEOP button"));
-    out.stdout
-}
 
 #[test]
 #[ignore = "needs tmux: run by .ci/run"]
 fn copy_in_tmux_with_default_settings_fills_the_paste_buffer() {
     require("tmux", "tmux");
     let dir = tempfile::tempdir().unwrap();
-    let answers = answers(dir.path());
-    let expected = expected_artifact(&answers);
+    let answers = school_answers_file(dir.path());
+    let expected = generated(&answers);
 
     let script = dir.path().join("pane.sh");
     let (stdout, stderr, rc) = (
@@ -118,8 +88,8 @@ fn copy_over_ssh_reaches_the_local_tmux_through_osc52() {
     require("ssh", "openssh-client");
     require("ssh-keygen", "openssh-client");
     let dir = tempfile::tempdir().unwrap();
-    let answers = answers(dir.path());
-    let expected = expected_artifact(&answers);
+    let answers = school_answers_file(dir.path());
+    let expected = generated(&answers);
 
     // Dropped last: the tmux server (and the ssh client in it) goes first.
     let sshd = Sshd::start(dir.path());
@@ -202,8 +172,8 @@ fn copy_under_screen_passes_osc52_through_to_the_outer_terminal() {
     require("tmux", "tmux");
     require("screen", "screen");
     let dir = tempfile::tempdir().unwrap();
-    let answers = answers(dir.path());
-    let expected = expected_artifact(&answers);
+    let answers = school_answers_file(dir.path());
+    let expected = generated(&answers);
 
     let (stderr, rc) = (dir.path().join("stderr"), dir.path().join("rc"));
     let window = dir.path().join("window.sh");
@@ -350,8 +320,8 @@ fn native_copy_on_x11_outlives_the_program() {
     require("Xvfb", "xvfb");
     require("xclip", "xclip");
     let dir = tempfile::tempdir().unwrap();
-    let answers = answers(dir.path());
-    let expected = expected_artifact(&answers);
+    let answers = school_answers_file(dir.path());
+    let expected = generated(&answers);
     let (_xvfb, display) = start_xvfb();
     let servers = Servers(display.clone());
 
@@ -421,7 +391,7 @@ fn native_copy_on_x11_outlives_the_program() {
 #[test]
 fn copy_refuses_more_than_100_kb_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let answers = answers(dir.path());
+    let answers = school_answers_file(dir.path());
     let templates = dir.path().join("templates");
     std::fs::create_dir(&templates).unwrap();
     std::fs::write(
@@ -452,7 +422,7 @@ fn copy_refuses_more_than_100_kb_and_writes_nothing() {
 #[test]
 fn copy_without_an_artifact_copies_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let answers = answers(dir.path());
+    let answers = school_answers_file(dir.path());
     BinCommand::new(BIN)
         .args(["generate", "--copy", "--set", "uk=no", "--answers"])
         .arg(&answers)
@@ -470,7 +440,7 @@ fn copy_without_an_artifact_copies_nothing() {
 #[test]
 fn copy_with_nowhere_to_go_fails_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let answers = answers(dir.path());
+    let answers = school_answers_file(dir.path());
     let file = dir.path().join("button.html");
     let mut cmd = BinCommand::new("setsid");
     for var in METHOD_VARS {

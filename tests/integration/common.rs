@@ -6,6 +6,41 @@ use ceop_onboard::eligibility::decide;
 use ceop_onboard::guide::{Guide, fold_whitespace};
 use ceop_onboard::render::{Artifact, Format, Renderer};
 
+/// An appropriate school's website answers, as an answers file: the same
+/// answers the terminal tests type into the wizard.
+pub const SCHOOL_ANSWERS: &str = r#"
+read_guidance = true
+uk = "yes"
+serves_children = "yes"
+organisation = "school"
+content_appropriate = "yes"
+no_endorsement = true
+platform = "website"
+audience = "children"
+placement = "safety-area"
+image_src = "/images/clickceop.gif"
+new_tab = false
+organisation_name = "St Example Primary"
+"#;
+
+/// Writes `SCHOOL_ANSWERS` into `dir`; the path.
+pub fn school_answers_file(dir: &std::path::Path) -> std::path::PathBuf {
+    let p = dir.join("answers.toml");
+    std::fs::write(&p, SCHOOL_ANSWERS).unwrap();
+    p
+}
+
+/// What `generate --answers` prints for `answers`: the website HTML.
+pub fn generated(answers: &std::path::Path) -> Vec<u8> {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ceop-onboard"))
+        .args(["generate", "--answers"])
+        .arg(answers)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    out.stdout
+}
+
 pub fn guide() -> Guide {
     Guide::embedded()
 }

@@ -6,51 +6,10 @@
 use std::path::Path;
 use std::time::Duration;
 
+use crate::common::{generated, school_answers_file};
 use crate::term::{Tmux, quoted, read, require, wait_for};
 
 const BIN: &str = env!("CARGO_BIN_EXE_ceop-onboard");
-
-const WALKED: &str = r#"
-read_guidance = true
-organisation_name = "St Example Primary"
-uk = "yes"
-serves_children = "yes"
-organisation = "school"
-content_appropriate = "yes"
-no_endorsement = true
-platform = "website"
-audience = "children"
-placement = "safety-area"
-image_src = "/images/clickceop.gif"
-new_tab = false
-"#;
-
-fn expected_html(dir: &Path) -> Vec<u8> {
-    let answers = dir.join("walked.toml");
-    std::fs::write(&answers, WALKED).unwrap();
-    let out = std::process::Command::new(BIN)
-        .args(["generate", "--answers"])
-        .arg(&answers)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{out:?}");
-    out.stdout
-}
-
-fn send(tmux: &Tmux, keys: &[&str]) {
-    for k in keys {
-        let out = match k.strip_prefix("text:") {
-            Some(text) => tmux
-                .cmd()
-                .args(["send-keys", "-t", "w", "-l", text])
-                .output(),
-            None => tmux.cmd().args(["send-keys", "-t", "w", k]).output(),
-        }
-        .unwrap();
-        assert!(out.status.success());
-        std::thread::sleep(Duration::from_millis(40));
-    }
-}
 
 fn wait_rc(rc: &Path, tmux: &Tmux, err: &Path) -> String {
     wait_for(Duration::from_secs(30), || {
@@ -115,9 +74,9 @@ fn plain_lines_under_term_dumb_print_the_artifact_and_no_escape_sequences() {
     ]);
     for l in lines {
         if !l.is_empty() {
-            send(&tmux, &[&format!("text:{l}")]);
+            tmux.keys(&[&format!("text:{l}")]);
         }
-        send(&tmux, &["Enter"]);
+        tmux.keys(&["Enter"]);
     }
     assert_eq!(wait_rc(&rc, &tmux, &err), "0\n");
     let raw = std::fs::read(&err).unwrap();
@@ -131,7 +90,10 @@ fn plain_lines_under_term_dumb_print_the_artifact_and_no_escape_sequences() {
         text.contains("Your organisation may host the Click CEOP button"),
         "{text}"
     );
-    assert_eq!(std::fs::read(&out).unwrap(), expected_html(dir.path()));
+    assert_eq!(
+        std::fs::read(&out).unwrap(),
+        generated(&school_answers_file(dir.path()))
+    );
 }
 
 #[test]
@@ -160,39 +122,42 @@ fn plain_flag_with_inquire_prompts_prints_the_same_artifact() {
         .unwrap_or_else(|| panic!("never showed “{text}”:\n{}", tmux.screen()));
     };
     expect("Start?");
-    send(&tmux, &["Enter"]);
+    tmux.keys(&["Enter"]);
     for _ in 0..10 {
         expect("Have you read this section?");
-        send(&tmux, &["Enter"]);
+        tmux.keys(&["Enter"]);
     }
     expect("I have read the guidance in full");
-    send(&tmux, &["Enter"]);
+    tmux.keys(&["Enter"]);
     expect("Your organisation's name");
-    send(&tmux, &["text:St Example Primary", "Enter"]);
+    tmux.keys(&["text:St Example Primary", "Enter"]);
     for _ in 0..4 {
-        send(&tmux, &["Enter"]);
+        tmux.keys(&["Enter"]);
     }
     expect("I understand that hosting the button");
-    send(&tmux, &["Enter"]);
+    tmux.keys(&["Enter"]);
     expect("Where will children or families find the link?");
-    send(&tmux, &["Enter"]);
+    tmux.keys(&["Enter"]);
     expect("Who is it for?");
-    send(&tmux, &["Enter", "Enter"]);
+    tmux.keys(&["Enter", "Enter"]);
     expect("Where is the unmodified button GIF hosted");
-    send(&tmux, &["text:/images/clickceop.gif", "Enter"]);
+    tmux.keys(&["text:/images/clickceop.gif", "Enter"]);
     expect("Path to a local copy of the GIF");
-    send(&tmux, &["Enter"]);
+    tmux.keys(&["Enter"]);
     expect("Open the Safety Centre in a new tab");
-    send(&tmux, &["Enter"]);
+    tmux.keys(&["Enter"]);
     expect("Is this right?");
-    send(&tmux, &["Enter"]);
+    tmux.keys(&["Enter"]);
     expect("What next?");
-    send(&tmux, &["text:Print the html", "Enter"]);
+    tmux.keys(&["text:Print the html", "Enter"]);
     expect("What next?");
-    send(&tmux, &["text:Quit", "Enter"]);
+    tmux.keys(&["text:Quit", "Enter"]);
     let code = wait_for(Duration::from_secs(20), || {
         Some(read(&rc)).filter(|s| s.ends_with('\n'))
     });
     assert_eq!(code.as_deref(), Some("0\n"), "screen:\n{}", tmux.screen());
-    assert_eq!(std::fs::read(&out).unwrap(), expected_html(dir.path()));
+    assert_eq!(
+        std::fs::read(&out).unwrap(),
+        generated(&school_answers_file(dir.path()))
+    );
 }

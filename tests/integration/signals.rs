@@ -60,26 +60,11 @@ impl Run {
     }
 
     fn keys(&self, keys: &[&str]) {
-        for k in keys {
-            let out = match k.strip_prefix("text:") {
-                Some(t) => self
-                    .tmux
-                    .cmd()
-                    .args(["send-keys", "-t", "w", "-l", t])
-                    .output(),
-                None => self.tmux.cmd().args(["send-keys", "-t", "w", k]).output(),
-            }
-            .unwrap();
-            assert!(out.status.success());
-            std::thread::sleep(Duration::from_millis(40));
-        }
+        self.tmux.keys(keys);
     }
 
     fn wait_screen(&self, text: &str) {
-        wait_for(Duration::from_secs(15), || {
-            Some(self.tmux.screen()).filter(|s| s.contains(text))
-        })
-        .unwrap_or_else(|| panic!("the screen never showed “{text}”:\n{}", self.tmux.screen()));
+        self.tmux.expect(text);
     }
 
     fn saved(&self) -> String {

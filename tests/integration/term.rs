@@ -97,6 +97,32 @@ impl Tmux {
         out.status.success().then_some(out.stdout)
     }
 
+    /// Types keys one at a time, as a person would: tmux key names, or
+    /// `text:…` for literal text. (An Esc followed at once by a letter would
+    /// read as Alt+letter.)
+    pub(crate) fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            let out = match k.strip_prefix("text:") {
+                Some(text) => self
+                    .cmd()
+                    .args(["send-keys", "-t", "w", "-l", text])
+                    .output(),
+                None => self.cmd().args(["send-keys", "-t", "w", k]).output(),
+            }
+            .unwrap();
+            assert!(out.status.success(), "send-keys {k}: {out:?}");
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    /// Waits until the screen shows `text`; the screen.
+    pub(crate) fn expect(&self, text: &str) -> String {
+        wait_for(Duration::from_secs(15), || {
+            Some(self.screen()).filter(|s| s.contains(text))
+        })
+        .unwrap_or_else(|| panic!("the screen never showed “{text}”:\n{}", self.screen()))
+    }
+
     pub(crate) fn screen(&self) -> String {
         let out = self
             .cmd()

@@ -8,104 +8,44 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use crate::common::{generated, school_answers_file};
 use crate::term::{Sshd, Tmux, quoted, read, require, wait_for};
 
 const BIN: &str = env!("CARGO_BIN_EXE_ceop-onboard");
 
-/// The answers the walk below gives, as an answers file.
-const WALKED: &str = r#"
-read_guidance = true
-organisation_name = "St Example Primary"
-uk = "yes"
-serves_children = "yes"
-organisation = "school"
-content_appropriate = "yes"
-no_endorsement = true
-platform = "website"
-audience = "children"
-placement = "safety-area"
-image_src = "/images/clickceop.gif"
-new_tab = false
-"#;
-
-fn expected_html(dir: &Path) -> Vec<u8> {
-    let answers = dir.join("walked.toml");
-    std::fs::write(&answers, WALKED).unwrap();
-    let out = std::process::Command::new(BIN)
-        .args(["generate", "--answers"])
-        .arg(&answers)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{out:?}");
-    out.stdout
-}
-
-fn keys(tmux: &Tmux, keys: &[&str]) {
-    for k in keys {
-        let out = if let Some(text) = k.strip_prefix("text:") {
-            tmux.cmd()
-                .args(["send-keys", "-t", "w", "-l", text])
-                .output()
-                .unwrap()
-        } else {
-            tmux.cmd()
-                .args(["send-keys", "-t", "w", k])
-                .output()
-                .unwrap()
-        };
-        assert!(out.status.success(), "send-keys {k}: {out:?}");
-        // One key at a time, as a person types: an Esc followed at once by a
-        // letter would read as Alt+letter.
-        std::thread::sleep(Duration::from_millis(30));
-    }
-}
-
-fn expect_screen(tmux: &Tmux, text: &str) -> String {
-    wait_for(Duration::from_secs(15), || {
-        Some(tmux.screen()).filter(|s| s.contains(text))
-    })
-    .unwrap_or_else(|| panic!("the screen never showed “{text}”:\n{}", tmux.screen()))
-}
-
 /// From the welcome screen to the result, for a school website.
 fn walk_to_result(tmux: &Tmux) {
-    expect_screen(tmux, "Step 1 of 9 · Welcome");
-    keys(tmux, &["Enter"]);
-    expect_screen(tmux, "Step 2 of 9 · Guidance");
-    keys(tmux, &["Space"; 11]);
-    keys(tmux, &["Enter"]);
-    expect_screen(tmux, "Step 3 of 9 · Your organisation");
-    keys(
-        tmux,
-        &[
-            "text:St Example Primary",
-            "Enter",
-            "Enter",
-            "Enter",
-            "Enter",
-            "Enter",
-        ],
-    );
-    expect_screen(tmux, "Step 4 of 9 · No endorsement");
-    keys(tmux, &["Space", "Enter"]);
-    expect_screen(tmux, "Step 5 of 9 · Platform");
-    keys(tmux, &["Enter"]);
-    expect_screen(tmux, "Step 6 of 9 · Audience");
-    keys(tmux, &["Enter"]);
-    expect_screen(tmux, "Step 7 of 9 · Details");
-    keys(
-        tmux,
-        &[
-            "Enter",
-            "text:/images/clickceop.gif",
-            "Enter",
-            "Enter",
-            "Enter",
-        ],
-    );
-    expect_screen(tmux, "Step 8 of 9 · Review");
-    keys(tmux, &["Enter"]);
-    expect_screen(tmux, "html | markdown | checklist");
+    tmux.expect("Step 1 of 9 · Welcome");
+    tmux.keys(&["Enter"]);
+    tmux.expect("Step 2 of 9 · Guidance");
+    tmux.keys(&["Space"; 11]);
+    tmux.keys(&["Enter"]);
+    tmux.expect("Step 3 of 9 · Your organisation");
+    tmux.keys(&[
+        "text:St Example Primary",
+        "Enter",
+        "Enter",
+        "Enter",
+        "Enter",
+        "Enter",
+    ]);
+    tmux.expect("Step 4 of 9 · No endorsement");
+    tmux.keys(&["Space", "Enter"]);
+    tmux.expect("Step 5 of 9 · Platform");
+    tmux.keys(&["Enter"]);
+    tmux.expect("Step 6 of 9 · Audience");
+    tmux.keys(&["Enter"]);
+    tmux.expect("Step 7 of 9 · Details");
+    tmux.keys(&[
+        "Enter",
+        "text:/images/clickceop.gif",
+        "Enter",
+        "Enter",
+        "Enter",
+    ]);
+    tmux.expect("Step 8 of 9 · Review");
+    tmux.keys(&["Enter"]);
+    tmux.expect("html | markdown | checklist");
 }
 
 fn script(dir: &Path, name: &str, body: &str) -> PathBuf {
@@ -141,16 +81,16 @@ fn wizard_in_tmux_prints_exactly_the_artifact_on_exit() {
         "{result}"
     );
     assert!(result.contains("width=\"143\" height=\"51\""), "{result}");
-    keys(&tmux, &["p"]);
-    expect_screen(&tmux, "will be printed to standard output");
-    keys(&tmux, &["q"]);
+    tmux.keys(&["p"]);
+    tmux.expect("will be printed to standard output");
+    tmux.keys(&["q"]);
     let code = wait_for(Duration::from_secs(15), || {
         Some(read(&rc)).filter(|s| s.ends_with('\n'))
     });
     assert_eq!(code.as_deref(), Some("0\n"), "screen:\n{}", tmux.screen());
     assert_eq!(
         std::fs::read(&out).unwrap(),
-        expected_html(dir.path()),
+        generated(&school_answers_file(dir.path())),
         "stdout is exactly the artifact"
     );
     assert!(
@@ -178,23 +118,20 @@ fn sighup_mid_wizard_loses_nothing_and_the_next_start_offers_resume() {
         ),
     );
     let tmux = Tmux::start("tui-hup", Path::new("/dev/null"), &pane);
-    expect_screen(&tmux, "Welcome");
-    keys(&tmux, &["Enter"]);
-    keys(&tmux, &["Space"; 11]);
-    keys(
-        &tmux,
-        &[
-            "Enter",
-            "text:St Example Primary",
-            "Enter",
-            "Enter",
-            "Enter",
-            "Enter",
-            "Enter",
-        ],
-    );
-    keys(&tmux, &["Space", "Enter"]);
-    expect_screen(&tmux, "Step 5 of 9 · Platform");
+    tmux.expect("Welcome");
+    tmux.keys(&["Enter"]);
+    tmux.keys(&["Space"; 11]);
+    tmux.keys(&[
+        "Enter",
+        "text:St Example Primary",
+        "Enter",
+        "Enter",
+        "Enter",
+        "Enter",
+        "Enter",
+    ]);
+    tmux.keys(&["Space", "Enter"]);
+    tmux.expect("Step 5 of 9 · Platform");
     let pid = tmux
         .cmd()
         .args(["display", "-p", "-t", "w", "#{pane_pid}"])
@@ -220,12 +157,12 @@ fn sighup_mid_wizard_loses_nothing_and_the_next_start_offers_resume() {
     );
 
     let tmux = Tmux::start("tui-resume", Path::new("/dev/null"), &pane);
-    expect_screen(&tmux, "Resume where you left off?");
-    keys(&tmux, &["y"]);
-    let screen = expect_screen(&tmux, "Step 5 of 9 · Platform");
+    tmux.expect("Resume where you left off?");
+    tmux.keys(&["y"]);
+    let screen = tmux.expect("Step 5 of 9 · Platform");
     assert!(screen.contains("Resumed at Platform."), "{screen}");
-    keys(&tmux, &["Enter", "Enter"]);
-    expect_screen(&tmux, "Step 7 of 9 · Details");
+    tmux.keys(&["Enter", "Enter"]);
+    tmux.expect("Step 7 of 9 · Details");
 }
 
 #[test]
@@ -245,9 +182,12 @@ fn copy_key_in_tmux_fills_the_paste_buffer_with_the_artifact() {
     );
     let tmux = Tmux::start("tui-copy", Path::new("/dev/null"), &pane);
     walk_to_result(&tmux);
-    keys(&tmux, &["c"]);
-    expect_screen(&tmux, "Copied with tmux load-buffer");
-    assert_eq!(tmux.buffer(), Some(expected_html(dir.path())));
+    tmux.keys(&["c"]);
+    tmux.expect("Copied with tmux load-buffer");
+    assert_eq!(
+        tmux.buffer(),
+        Some(generated(&school_answers_file(dir.path())))
+    );
 }
 
 #[test]
@@ -257,7 +197,7 @@ fn copy_key_over_ssh_reaches_the_local_tmux_buffer() {
     require("/usr/sbin/sshd", "openssh-server");
     require("ssh", "openssh-client");
     let dir = tempfile::tempdir().unwrap();
-    let expected = expected_html(dir.path());
+    let expected = generated(&school_answers_file(dir.path()));
     let sshd = Sshd::start(dir.path());
     let state = dir.path().join("state");
     let remote = script(
@@ -281,8 +221,8 @@ fn copy_key_over_ssh_reaches_the_local_tmux_buffer() {
     let config = script(dir.path(), "tmux.conf", "set -g set-clipboard on\n");
     let tmux = Tmux::start("tui-ssh", &config, &pane);
     walk_to_result(&tmux);
-    keys(&tmux, &["c"]);
-    expect_screen(&tmux, "Sent with OSC 52");
+    tmux.keys(&["c"]);
+    tmux.expect("Sent with OSC 52");
     let buffer = wait_for(Duration::from_secs(10), || {
         tmux.buffer().filter(|b| *b == expected)
     });
@@ -291,5 +231,5 @@ fn copy_key_over_ssh_reaches_the_local_tmux_buffer() {
         "tmux's buffer is not the artifact:\n{}",
         String::from_utf8_lossy(&tmux.buffer().unwrap_or_default())
     );
-    keys(&tmux, &["q"]);
+    tmux.keys(&["q"]);
 }
