@@ -39,6 +39,8 @@ pub enum Command {
     },
     /// Print the embedded wizard.toml, to start a custom configuration from.
     DefaultConfig,
+    /// Audit pages, templates and app code that already host the button or link to CEOP.
+    Check(crate::audit::args::CheckArgs),
 }
 
 #[derive(Debug, clap::Args)]

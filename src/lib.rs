@@ -10,7 +10,8 @@
 //! [`guide`] checks the configuration once, [`flow`] says which questions
 //! apply, [`eligibility`] decides, [`render`] builds the artifacts, the
 //! checklist and the record. [`output`] writes files atomically; [`cli`] and
-//! `main.rs` are the thin shell around it.
+//! `main.rs` are the thin shell around it. [`audit`] is `check`: it reads
+//! pages that already host the button and reports what breaks the rules.
 
 /// Declares an enum of kebab-case answer values with `ALL`, `NAMES`,
 /// `as_str`, `FromStr` and `Display`.
@@ -47,6 +48,7 @@ macro_rules! value_enum {
 }
 
 pub mod answers;
+pub mod audit;
 pub mod button;
 pub mod cli;
 pub mod eligibility;
