@@ -258,7 +258,9 @@ impl AppKind {
             FileKind::Swift => Some(AppKind::Apple),
             FileKind::Dart => Some(AppKind::Flutter),
             FileKind::Kotlin | FileKind::Java if text.contains("android") => Some(AppKind::Android),
-            FileKind::Xml if text.contains("android:") => Some(AppKind::Android),
+            FileKind::Xml if text.contains("android:") || text.contains("<resources") => {
+                Some(AppKind::Android)
+            }
             FileKind::Script
                 if text.contains("'react-native'") || text.contains("\"react-native\"") =>
             {
@@ -308,6 +310,8 @@ pub struct Auditor {
     pub(crate) height: u32,
     pub(crate) signposting: Vec<String>,
     pub(crate) endorsement: Vec<String>,
+    /// The endorsement phrases, each between spaces, searched in one pass.
+    pub(crate) endorsement_matcher: aho_corasick::AhoCorasick,
     pub(crate) button_alt: String,
     pub(crate) childline: String,
     pub(crate) hosts: aho_corasick::AhoCorasick,
@@ -324,14 +328,19 @@ impl Auditor {
             .iter()
             .find(|l| l.href == url)
             .map_or_else(|| "CEOP Safety Centre".to_string(), |l| l.phrase.clone());
+        let endorsement = prose::endorsement_phrases();
+        let endorsement_matcher =
+            aho_corasick::AhoCorasick::new(endorsement.iter().map(|p| format!(" {p} ")))
+                .expect("fixed phrases");
         Auditor {
+            endorsement,
+            endorsement_matcher,
             hosts: url::host_matcher(&target),
             ceop: aho_corasick::AhoCorasick::builder()
                 .ascii_case_insensitive(true)
                 .build(["ceop"])
                 .expect("a fixed pattern"),
             signposting: prose::signposting_phrases(guide),
-            endorsement: prose::endorsement_phrases(),
             button_alt: guide.facts.button_alt.clone(),
             childline: format!(
                 "{}, {}",

@@ -64,8 +64,38 @@ impl Prose {
                     }
                 }
             }
-            let c = s[i..].chars().next().unwrap_or(' ');
             let at = start + i;
+            // An address is one word: "ceop" if it is CEOP's, else nothing.
+            let lower = |n: usize| s.get(i..i + n).map(str::to_ascii_lowercase);
+            if lower(7).as_deref() == Some("http://")
+                || lower(8).as_deref() == Some("https://")
+                || lower(4).as_deref() == Some("www.")
+            {
+                let len = s[i..]
+                    .find(|c: char| c.is_whitespace() || "\"'<>()[]{}`".contains(c))
+                    .unwrap_or(s.len() - i);
+                let url = s[i..i + len].to_ascii_lowercase();
+                if url.contains("ceop.") {
+                    p.push(' ', at);
+                    for c in "ceop".chars() {
+                        p.push(c, at);
+                    }
+                }
+                p.push(' ', at);
+                i += len;
+                continue;
+            }
+            // A blank line ends a paragraph, and so a sentence.
+            if b[i] == b'\n'
+                && s[i + 1..]
+                    .trim_start_matches([' ', '\t', '\r'])
+                    .starts_with('\n')
+            {
+                p.push('|', at);
+                i += 1;
+                continue;
+            }
+            let c = s[i..].chars().next().unwrap_or(' ');
             if c.is_alphanumeric() {
                 for l in c.to_lowercase() {
                     p.push(l, at);

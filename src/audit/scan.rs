@@ -192,11 +192,14 @@ enum Place {
     Code,
     /// Written out in prose.
     Prose,
+    /// Part of a CSS selector.
+    Selector,
 }
 
 struct Ctx<'a> {
     a: &'a Auditor,
     file: &'a str,
+    kind: FileKind,
     text: &'a str,
     lines: LineIndex,
     markup: Markup,
@@ -250,6 +253,7 @@ pub(crate) fn scan(a: &Auditor, source: &Source) -> Scan {
     let mut cx = Ctx {
         a,
         file: source.file,
+        kind: source.kind,
         text,
         lines: LineIndex::new(text),
         markup,
@@ -272,7 +276,7 @@ pub(crate) fn scan(a: &Auditor, source: &Source) -> Scan {
     let mut embeds: Vec<usize> = Vec::new();
     for (h, place) in &hits {
         let is_link = match place {
-            Place::Image => continue,
+            Place::Image | Place::Selector => continue,
             Place::Prose => false,
             _ => true,
         };
@@ -445,6 +449,21 @@ fn names_of(e: &Element, text: &str, out: &mut Vec<String>) {
 
 fn place_of(cx: &Ctx, h: &Hit) -> Place {
     let text = cx.text;
+    let before = text[..h.start].trim_end_matches(['"', '\'']);
+    let in_css = cx.kind == FileKind::Css
+        || cx
+            .markup
+            .enclosing(h.start)
+            .is_some_and(|e| cx.markup.elements[e].name == "style");
+    if in_css {
+        // In a stylesheet an address is an image (`url(…)`) or part of a
+        // selector (`a[href*="ceop.police.uk"]`): never a link to judge.
+        return if before.ends_with("url(") {
+            Place::Image
+        } else {
+            Place::Selector
+        };
+    }
     if let Some(ti) = cx.markup.tag_at(h.start) {
         let e = &cx.markup.elements[ti];
         if let Some(attr) = e
@@ -481,9 +500,9 @@ fn place_of(cx: &Ctx, h: &Hit) -> Place {
             return Place::XslHref(p);
         }
     }
-    let before = text[..h.start].trim_end_matches('<');
-    if before.ends_with("](") {
-        let close = before.len() - 2;
+    let md = text[..h.start].trim_end_matches('<');
+    if md.ends_with("](") {
+        let close = md.len() - 2;
         if let Some(open) = matching_bracket(text, close) {
             if open > 0 && text.as_bytes()[open - 1] == b'!' {
                 return Place::Image;
@@ -491,8 +510,7 @@ fn place_of(cx: &Ctx, h: &Hit) -> Place {
             return Place::MarkdownLink(open + 1..close);
         }
     }
-    let trimmed = text[..h.start].trim_end_matches(['"', '\'']);
-    if trimmed.ends_with("url(") || h.is_image_file() {
+    if before.ends_with("url(") || h.is_image_file() {
         return Place::Image;
     }
     match text[..h.start].bytes().next_back() {
@@ -829,8 +847,9 @@ fn markdown_buttons(cx: &mut Ctx, hits: &[(Hit, Place)], image_hits: &[&Hit]) ->
     let b = text.as_bytes();
     let defs = reference_definitions(text);
     let link_at = |at: usize| {
-        hits.iter()
-            .any(|(h, p)| h.start == at && !matches!(p, Place::Image | Place::Prose))
+        hits.iter().any(|(h, p)| {
+            h.start == at && !matches!(p, Place::Image | Place::Prose | Place::Selector)
+        })
     };
     let mut out = Vec::new();
     let mut from = 0;
@@ -1004,7 +1023,7 @@ fn app_image_refs(cx: &mut Ctx, hits: &[(Hit, Place)], buttons: &[usize]) -> Vec
         let token = text[s..e].trim_end_matches('.');
         let name = token.rsplit('/').next().unwrap_or(token);
         let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
-        let context = &text[line_start.max(s.saturating_sub(48))..s];
+        let context = &text[text.floor_char_boundary(line_start.max(s.saturating_sub(48)))..e];
         let context = &context[context.len() - context.trim_start().len()..];
         let is_image = image_extension(name).is_some()
             || APP_IMAGE_CONTEXT.iter().any(|c| context.contains(c));
@@ -1144,11 +1163,14 @@ fn surroundings(cx: &mut Ctx, start: usize, end: usize) {
         );
     }
     let mut claims: Vec<(usize, String)> = Vec::new();
-    for phrase in &cx.a.endorsement {
-        for at in prose.find_all(phrase) {
-            if !prose::negated(&prose, at) {
-                claims.push((prose.source(at), phrase.clone()));
-            }
+    let a = cx.a;
+    for m in a.endorsement_matcher.find_overlapping_iter(&prose.text) {
+        let at = m.start() + 1;
+        if !prose::negated(&prose, at) {
+            claims.push((
+                prose.source(at),
+                a.endorsement[m.pattern().as_usize()].clone(),
+            ));
         }
     }
     claims.sort();

@@ -1,6 +1,7 @@
 //! Integration tests: one binary, one module per behaviour.
 
 mod artifacts;
+mod check;
 mod cli;
 mod common;
 mod configs;
