@@ -315,7 +315,7 @@ pub struct Auditor {
     pub(crate) button_alt: String,
     pub(crate) childline: String,
     pub(crate) hosts: aho_corasick::AhoCorasick,
-    pub(crate) ceop: aho_corasick::AhoCorasick,
+    pub(crate) ceop: AnyCase,
 }
 
 impl Auditor {
@@ -336,10 +336,7 @@ impl Auditor {
             endorsement,
             endorsement_matcher,
             hosts: url::host_matcher(&target),
-            ceop: aho_corasick::AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build(["ceop"])
-                .expect("a fixed pattern"),
+            ceop: AnyCase::new("ceop"),
             signposting: prose::signposting_phrases(guide),
             button_alt: guide.facts.button_alt.clone(),
             childline: format!(
@@ -406,6 +403,58 @@ impl Auditor {
     }
 }
 
+/// Finds a short ASCII word in any mix of upper and lower case.
+///
+/// Every spelling is listed as its own pattern so that the SIMD "Teddy"
+/// searcher can look for all of them at once: an ASCII-case-insensitive
+/// automaton would scan for the first letter instead, and "c" is everywhere.
+/// This is the filter every file passes through, so its speed is `check`'s.
+#[derive(Debug, Clone)]
+pub(crate) struct AnyCase {
+    packed: Option<aho_corasick::packed::Searcher>,
+    automaton: aho_corasick::AhoCorasick,
+}
+
+impl AnyCase {
+    pub(crate) fn new(word: &str) -> AnyCase {
+        let letters: Vec<u8> = word.bytes().collect();
+        let variants: Vec<Vec<u8>> = (0..1u32 << letters.len())
+            .map(|mask| {
+                letters
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &c)| {
+                        if mask & (1 << i) != 0 {
+                            c.to_ascii_uppercase()
+                        } else {
+                            c.to_ascii_lowercase()
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        AnyCase {
+            packed: aho_corasick::packed::Searcher::new(variants.iter()),
+            automaton: aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build([word])
+                .expect("a short fixed word"),
+        }
+    }
+
+    pub(crate) fn is_match(&self, haystack: &[u8]) -> bool {
+        match &self.packed {
+            Some(p) => p.find(haystack).is_some(),
+            None => self.automaton.is_match(haystack),
+        }
+    }
+
+    /// Start offsets of every occurrence.
+    pub(crate) fn starts<'h>(&'h self, haystack: &'h [u8]) -> impl Iterator<Item = usize> + 'h {
+        self.automaton.find_iter(haystack).map(|m| m.start())
+    }
+}
+
 /// Decodes file bytes for scanning without moving any byte: valid UTF-8 is
 /// kept, and each byte that is not is replaced by U+001A (one byte too), so
 /// offsets in the text are offsets in the file and fixes can be applied to
@@ -468,6 +517,15 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_spelling_of_ceop_concerns_the_audit() {
+        let a = Auditor::new(&Guide::embedded());
+        for s in ["ceop", "CEOP", "Ceop", "cEoP", "x.CeOp.y"] {
+            assert!(a.may_concern(s.as_bytes()), "{s}");
+        }
+        assert!(!a.may_concern(b"c e o p, cep, ceo p"));
+    }
 
     #[test]
     fn decode_keeps_every_offset() {

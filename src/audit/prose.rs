@@ -66,16 +66,18 @@ impl Prose {
             }
             let at = start + i;
             // An address is one word: "ceop" if it is CEOP's, else nothing.
-            let lower = |n: usize| s.get(i..i + n).map(str::to_ascii_lowercase);
-            if lower(7).as_deref() == Some("http://")
-                || lower(8).as_deref() == Some("https://")
-                || lower(4).as_deref() == Some("www.")
+            let starts = |p: &[u8]| {
+                b.get(i..i + p.len())
+                    .is_some_and(|x| x.eq_ignore_ascii_case(p))
+            };
+            if matches!(b[i], b'h' | b'H' | b'w' | b'W')
+                && (starts(b"http://") || starts(b"https://") || starts(b"www."))
             {
                 let len = s[i..]
                     .find(|c: char| c.is_whitespace() || "\"'<>()[]{}`".contains(c))
                     .unwrap_or(s.len() - i);
-                let url = s[i..i + len].to_ascii_lowercase();
-                if url.contains("ceop.") {
+                let url = &b[i..i + len];
+                if url.windows(5).any(|w| w.eq_ignore_ascii_case(b"ceop.")) {
                     p.push(' ', at);
                     for c in "ceop".chars() {
                         p.push(c, at);

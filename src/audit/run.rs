@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use super::args::{CheckArgs, ReportFormat};
 use super::report::{self, Skipped, Summary};
@@ -52,6 +52,9 @@ struct Outcome {
     fixed: Option<(Vec<u8>, Vec<u8>)>,
 }
 
+/// Each input with what auditing it gave, in report order.
+type Audited = Vec<(Input, Outcome)>;
+
 /// Runs `check` and returns the exit code.
 pub fn check(guide: &Guide, args: &CheckArgs) -> Result<i32> {
     if args.fix && args.paths.iter().any(|p| p == Path::new("-")) {
@@ -61,24 +64,14 @@ pub fn check(guide: &Guide, args: &CheckArgs) -> Result<i32> {
         ));
     }
     let auditor = Auditor::new(guide);
-    let (inputs, mut walk_notes) = collect(args)?;
-    let stdin = if inputs.iter().any(|i| i.path.is_none()) {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| Error::io("<stdin>", "cannot read", "check what is piped in", e))?;
-        buf
-    } else {
-        Vec::new()
-    };
-
-    let outcomes = audit_all(&auditor, &inputs, &stdin, args.fix);
+    let (audited, mut walk_notes) = audit_paths(&auditor, args)?;
+    let audited_count = audited.len();
 
     let mut findings = Vec::new();
     let mut skipped = Vec::new();
     let mut diff = String::new();
     let mut writes = Vec::new();
-    for (input, outcome) in inputs.iter().zip(outcomes) {
+    for (input, outcome) in audited {
         walk_notes.extend(outcome.notes);
         if let Some(reason) = outcome.skipped {
             walk_notes.push(format!("{}: skipped: {reason}", input.name));
@@ -101,7 +94,7 @@ pub fn check(guide: &Guide, args: &CheckArgs) -> Result<i32> {
         replace_file(path, bytes)?;
     }
 
-    let summary = Summary::new(&findings, inputs.len() - skipped.len(), skipped.len());
+    let summary = Summary::new(&findings, audited_count - skipped.len(), skipped.len());
     let report = match args.format {
         ReportFormat::Text => {
             let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
@@ -125,22 +118,30 @@ pub fn check(guide: &Guide, args: &CheckArgs) -> Result<i32> {
     Ok(if failing { EXIT_FINDINGS } else { EXIT_CLEAN })
 }
 
-/// Every input named on the command line, directories walked.
-fn collect(args: &CheckArgs) -> Result<(Vec<Input>, Vec<String>)> {
-    let mut inputs = Vec::new();
+/// Audits every path named on the command line, in that order; a
+/// directory is walked on as many threads as there are cores, each file
+/// audited as it is found, and its files reported in path order.
+fn audit_paths(auditor: &Auditor, args: &CheckArgs) -> Result<(Audited, Vec<String>)> {
+    let mut out = Vec::new();
     let mut notes = Vec::new();
     let mut seen = HashSet::new();
-    let mut extensions = ExtensionIndex::default();
+    let extensions = ExtensionIndex::default();
     for path in &args.paths {
         if path == Path::new("-") {
+            let mut stdin = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut stdin)
+                .map_err(|e| Error::io("<stdin>", "cannot read", "check what is piped in", e))?;
             let name = args.stdin_name.clone().unwrap_or_else(|| "<stdin>".into());
-            inputs.push(Input {
+            let input = Input {
                 path: None,
                 kind: FileKind::from_path(&name).unwrap_or(FileKind::Markup),
                 name,
                 root: PathBuf::from("."),
                 app: None,
-            });
+            };
+            let outcome = audit_bytes(auditor, &input, stdin, false);
+            out.push((input, outcome));
             continue;
         }
         let meta = std::fs::metadata(path).map_err(|e| {
@@ -156,33 +157,14 @@ fn collect(args: &CheckArgs) -> Result<(Vec<Input>, Vec<String>)> {
             )
         })?;
         if meta.is_dir() {
-            let walk = ignore::WalkBuilder::new(path)
-                .require_git(false)
-                .sort_by_file_name(|a, b| a.cmp(b))
-                .build();
-            for entry in walk {
-                match entry {
-                    Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
-                        let p = e.into_path();
-                        let name = p.display().to_string();
-                        let Some(kind) = FileKind::from_path(&name) else {
-                            continue;
-                        };
-                        if seen.insert(p.clone()) {
-                            let app = extensions.of(&p, path);
-                            inputs.push(Input {
-                                path: Some(p),
-                                name,
-                                kind,
-                                root: path.clone(),
-                                app,
-                            });
-                        }
-                    }
-                    Ok(_) => {}
-                    Err(e) => notes.push(format!("{e}")),
-                }
-            }
+            let (mut found, walk_notes) = walk(auditor, path, &extensions, args.fix);
+            notes.extend(walk_notes);
+            found.sort_by(|x, y| x.0.path.cmp(&y.0.path));
+            out.extend(
+                found
+                    .into_iter()
+                    .filter(|(i, _)| i.path.as_ref().is_none_or(|p| seen.insert(p.clone()))),
+            );
         } else if seen.insert(path.clone()) {
             let name = path.display().to_string();
             let root = path
@@ -190,36 +172,90 @@ fn collect(args: &CheckArgs) -> Result<(Vec<Input>, Vec<String>)> {
                 .filter(|p| !p.as_os_str().is_empty())
                 .unwrap_or(Path::new("."))
                 .to_path_buf();
-            inputs.push(Input {
+            let input = Input {
                 app: extensions.of(path, &root),
                 kind: FileKind::from_path(&name).unwrap_or(FileKind::Markup),
                 path: Some(path.clone()),
                 name,
                 root,
-            });
+            };
+            let outcome = audit_file(auditor, &input, args.fix);
+            out.push((input, outcome));
         }
     }
-    Ok((inputs, notes))
+    Ok((out, notes))
+}
+
+/// Walks `root` in parallel, auditing each file whose extension names a
+/// language the audit reads.
+fn walk(
+    auditor: &Auditor,
+    root: &Path,
+    extensions: &ExtensionIndex,
+    fix: bool,
+) -> (Audited, Vec<String>) {
+    let found = Mutex::new(Vec::new());
+    let notes = Mutex::new(Vec::new());
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    ignore::WalkBuilder::new(root)
+        .require_git(false)
+        .threads(threads)
+        .build_parallel()
+        .run(|| {
+            Box::new(|entry| {
+                match entry {
+                    Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                        let p = e.into_path();
+                        let name = p.display().to_string();
+                        if let Some(kind) = FileKind::from_path(&name) {
+                            let input = Input {
+                                app: extensions.of(&p, root),
+                                path: Some(p),
+                                name,
+                                kind,
+                                root: root.to_path_buf(),
+                            };
+                            let outcome = audit_file(auditor, &input, fix);
+                            lock(&found).push((input, outcome));
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(e) => lock(&notes).push(e.to_string()),
+                }
+                ignore::WalkState::Continue
+            })
+        });
+    (
+        found.into_inner().unwrap_or_else(|e| e.into_inner()),
+        notes.into_inner().unwrap_or_else(|e| e.into_inner()),
+    )
+}
+
+/// A lock that a panicked thread cannot poison for the others.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Which directories hold a browser extension (a `manifest.json` with
 /// `manifest_version` or `content_scripts`, or a telling name).
 #[derive(Default)]
 struct ExtensionIndex {
-    dirs: HashMap<PathBuf, bool>,
+    dirs: Mutex<HashMap<PathBuf, bool>>,
 }
 
 impl ExtensionIndex {
-    fn of(&mut self, file: &Path, root: &Path) -> Option<AppKind> {
+    fn of(&self, file: &Path, root: &Path) -> Option<AppKind> {
         let stop = root.parent();
         for dir in file.ancestors().skip(1).take(12) {
             if Some(dir) == stop || dir.as_os_str().is_empty() {
                 break;
             }
-            let is_ext = *self
-                .dirs
-                .entry(dir.to_path_buf())
-                .or_insert_with(|| is_extension_dir(dir));
+            let known = lock(&self.dirs).get(dir).copied();
+            let is_ext = known.unwrap_or_else(|| {
+                let is = is_extension_dir(dir);
+                lock(&self.dirs).insert(dir.to_path_buf(), is);
+                is
+            });
             if is_ext {
                 return Some(AppKind::BrowserExtension);
             }
@@ -252,51 +288,18 @@ fn is_extension_dir(dir: &Path) -> bool {
         .is_some_and(|v| v.get("manifest_version").is_some() || v.get("content_scripts").is_some())
 }
 
-/// Audits every input, on as many threads as there are cores.
-fn audit_all(auditor: &Auditor, inputs: &[Input], stdin: &[u8], fix: bool) -> Vec<Outcome> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(inputs.len())
-        .max(1);
-    let next = AtomicUsize::new(0);
-    let mut results: Vec<(usize, Outcome)> = std::thread::scope(|s| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(input) = inputs.get(i) else {
-                            break;
-                        };
-                        done.push((i, audit_one(auditor, input, stdin, fix)));
-                    }
-                    done
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_default())
-            .collect()
-    });
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, o)| o).collect()
+fn audit_file(auditor: &Auditor, input: &Input, fix: bool) -> Outcome {
+    match input.path.as_deref().map(read) {
+        Some(Ok(bytes)) => audit_bytes(auditor, input, bytes, fix),
+        Some(Err(reason)) => Outcome {
+            skipped: Some(reason),
+            ..Outcome::default()
+        },
+        None => Outcome::default(),
+    }
 }
 
-fn audit_one(auditor: &Auditor, input: &Input, stdin: &[u8], fix: bool) -> Outcome {
-    let bytes = match &input.path {
-        None => stdin.to_vec(),
-        Some(path) => match read(path) {
-            Ok(b) => b,
-            Err(reason) => {
-                return Outcome {
-                    skipped: Some(reason),
-                    ..Outcome::default()
-                };
-            }
-        },
-    };
+fn audit_bytes(auditor: &Auditor, input: &Input, bytes: Vec<u8>, fix: bool) -> Outcome {
     if bytes.len() as u64 > MAX_FILE_SIZE {
         return Outcome {
             skipped: Some("larger than 10 MB".into()),
@@ -367,11 +370,18 @@ fn scan_bytes(
 
 /// Reads a file that is not too big; the reason it was not read otherwise.
 fn read(path: &Path) -> std::result::Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read it ({e})"))?;
-    if meta.len() > MAX_FILE_SIZE {
+    let mut file = std::fs::File::open(path).map_err(|e| format!("cannot read it ({e})"))?;
+    let len = file
+        .metadata()
+        .map_err(|e| format!("cannot read it ({e})"))?
+        .len();
+    if len > MAX_FILE_SIZE {
         return Err("larger than 10 MB".into());
     }
-    std::fs::read(path).map_err(|e| format!("cannot read it ({e})"))
+    let mut bytes = Vec::with_capacity(len as usize + 1);
+    file.read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read it ({e})"))?;
+    Ok(bytes)
 }
 
 /// The local file an image `src` names: relative to the page's directory, or

@@ -1004,7 +1004,7 @@ fn app_image_refs(cx: &mut Ctx, hits: &[(Hit, Place)], buttons: &[usize]) -> Vec
             })
             || cx.markup.in_comment(o)
     };
-    let matches: Vec<usize> = cx.a.ceop.find_iter(b).map(|m| m.start()).collect();
+    let matches: Vec<usize> = cx.a.ceop.starts(b).collect();
     let mut last_end = 0;
     let mut found = Vec::new();
     for at in matches {

@@ -694,3 +694,13 @@ fn malformed_input_never_panics() {
         }
     }
 }
+
+#[test]
+fn readme_documents_every_finding_with_its_rule_and_severity() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    for id in FindingId::ALL {
+        let row = format!("| `{id}` | {} | {} |", id.rule(), id.severity());
+        assert!(readme.contains(&row), "README lacks the row {row}");
+    }
+}
