@@ -28,11 +28,11 @@ impl ButtonCheck {
         }
     }
 
-    /// Reads the first bytes of `path` and compares its logical screen size with
-    /// the expected one. A file that cannot be read, is not a GIF, or is a GIF
-    /// cut short before its size, is an error; a GIF of another size is a
-    /// finding (`WrongSize`) the decision and checklist report.
-    pub fn of_file(path: &Path, width: u32, height: u32) -> Result<ButtonCheck> {
+    /// Reads the first bytes of `path` and compares its logical screen size
+    /// with the expected one: `Ok`, `NotGif` or `WrongSize`. A file that cannot
+    /// be read, or a GIF cut short before its size, is an error. `check`
+    /// reports every outcome as a finding.
+    pub fn read(path: &Path, width: u32, height: u32) -> Result<ButtonCheck> {
         let fix = "give the path of a local copy of the official Click CEOP GIF, or leave button_file out";
         let mut file = std::fs::File::open(path)
             .map_err(|e| Error::io(path, "cannot open the button file", fix, e))?;
@@ -49,22 +49,29 @@ impl ButtonCheck {
             .take(10)
             .read_to_end(&mut header)
             .map_err(|e| Error::io(path, "cannot read the button file", fix, e))?;
-        match Self::of_header(&header, width, height) {
-            // Not a GIF at all: most likely the wrong file, so nothing is
-            // generated from it (R5: the button is always the official GIF).
-            Some(ButtonCheck::NotGif) => Err(Error::io(
+        Self::of_header(&header, width, height).ok_or_else(|| {
+            Error::io(
+                path,
+                "the GIF is cut short before its size",
+                "download the official Click CEOP GIF again",
+                std::io::Error::from(std::io::ErrorKind::UnexpectedEof),
+            )
+        })
+    }
+
+    /// The check of the `button_file` answer: as [`ButtonCheck::read`], but a
+    /// file that is not a GIF at all is refused, as most likely the wrong
+    /// file (R5: the button is always the official GIF). A GIF of another
+    /// size is a finding the decision and checklist report.
+    pub fn of_file(path: &Path, width: u32, height: u32) -> Result<ButtonCheck> {
+        match Self::read(path, width, height)? {
+            ButtonCheck::NotGif => Err(Error::io(
                 path,
                 "is not a GIF",
                 "give the path of the official Click CEOP GIF, unmodified (R5), or leave button_file out",
                 std::io::Error::from(std::io::ErrorKind::InvalidData),
             )),
-            Some(check) => Ok(check),
-            None => Err(Error::io(
-                path,
-                "the GIF is cut short before its size",
-                "download the official Click CEOP GIF again",
-                std::io::Error::from(std::io::ErrorKind::UnexpectedEof),
-            )),
+            check => Ok(check),
         }
     }
 

@@ -44,6 +44,8 @@ pub enum Command {
     },
     /// Print the embedded wizard.toml, to start a custom configuration from.
     DefaultConfig,
+    /// Audit pages, templates and app code that already host the button or link to CEOP.
+    Check(crate::audit::args::CheckArgs),
     /// Keeps a copy on the X11 clipboard after `--copy` has returned.
     #[command(name = crate::clipboard::SERVE_SUBCOMMAND, hide = true)]
     ClipboardServe,

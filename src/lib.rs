@@ -11,7 +11,10 @@
 //! apply, [`eligibility`] decides, [`render`] builds the artifacts, the
 //! checklist and the record. [`output`] writes files atomically and
 //! [`clipboard`] copies by the method the environment calls for; [`cli`] and
-//! `main.rs` are the thin shell around it.
+//! `main.rs` are the thin shell around it. [`tui`] and [`prompt`] are the two
+//! front-ends; both only collect answers through [`wizard`]. [`audit`] is
+//! `check`: it reads pages that already host the button and reports what
+//! breaks the rules.
 
 /// Declares an enum of kebab-case answer values with `ALL`, `NAMES`,
 /// `as_str`, `FromStr` and `Display`.
@@ -48,6 +51,7 @@ macro_rules! value_enum {
 }
 
 pub mod answers;
+pub mod audit;
 pub mod button;
 pub mod cli;
 pub mod clipboard;

@@ -45,6 +45,10 @@ pub fn run(cli: Cli) -> Result<i32> {
             output::print(&String::from_utf8_lossy(&buf))?;
             Ok(EXIT_OK)
         }
+        Some(Command::Check(args)) => {
+            let guide = load_guide(cli.config.as_deref())?;
+            crate::audit::run::check(&guide, &args)
+        }
         Some(Command::DefaultConfig) => {
             output::print(guide::EMBEDDED)?;
             Ok(EXIT_OK)

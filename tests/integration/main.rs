@@ -2,6 +2,7 @@
 
 mod artifacts;
 mod bad_input;
+mod check;
 mod cli;
 mod clipboard;
 mod common;

@@ -1,0 +1,39 @@
+//! The flags of `ceop-onboard check` (clap derive), kept beside the audit they drive.
+
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+
+use super::Severity;
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Files or directories to audit (directories are walked, respecting
+    /// .gitignore); `-` reads standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// How to report findings.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+
+    /// Exit with 1 when a finding of this severity or higher is found.
+    #[arg(long, value_enum, default_value_t = Severity::Error, value_name = "SEVERITY")]
+    pub fail_on: Severity,
+
+    /// Rewrite wrong link targets to the Safety Centre address (nothing else),
+    /// and print a diff of what changed.
+    #[arg(long)]
+    pub fix: bool,
+
+    /// The file name standard input stands for (its extension picks the language).
+    #[arg(long, value_name = "NAME")]
+    pub stdin_name: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Json,
+    Sarif,
+}

@@ -1,0 +1,336 @@
+//! CEOP addresses in any text: where each starts and ends, and what is wrong with it (R7).
+
+use super::FindingId;
+
+/// CEOP's web address before it moved to police.uk. Links to it are dead or
+/// redirected; the guide allows only the Safety Centre.
+pub const RETIRED_DOMAIN: &str = "ceop.gov.uk";
+
+/// Paths of CEOP's old reporting pages, still common in copied embed code.
+pub const RETIRED_PATHS: [&str; 3] = ["reportabuse", "report-abuse", "ceop-reporting"];
+
+/// The one allowed address, taken apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub scheme: String,
+    /// The host as given, e.g. `www.ceop.police.uk`.
+    pub host: String,
+    /// The host without `www.`, which every CEOP address on it ends with.
+    pub domain: String,
+    pub path: String,
+}
+
+impl Target {
+    pub fn parse(url: &str) -> Target {
+        let (scheme, rest) = url.split_once("://").unwrap_or(("https", url));
+        let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        Target {
+            scheme: scheme.to_ascii_lowercase(),
+            host: host.to_ascii_lowercase(),
+            domain: host
+                .to_ascii_lowercase()
+                .trim_start_matches("www.")
+                .to_string(),
+            path: path.to_string(),
+        }
+    }
+}
+
+/// Finds the current and the retired CEOP domain, in any case.
+pub fn host_matcher(target: &Target) -> aho_corasick::AhoCorasick {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build([target.domain.as_str(), RETIRED_DOMAIN])
+        .expect("two fixed patterns")
+}
+
+/// One CEOP address in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Byte range of the whole address, scheme included.
+    pub start: usize,
+    pub end: usize,
+    /// `Some("https")`, `Some("")` for `//host`, `None` for no scheme.
+    pub scheme: Option<String>,
+    pub host: String,
+    /// Everything after the host: port, path, query, fragment.
+    pub rest: String,
+}
+
+fn is_host_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-'
+}
+
+/// Bytes that end an address: whitespace, quotes, brackets, markup and
+/// template delimiters, and anything outside ASCII.
+fn ends_url(b: u8) -> bool {
+    b.is_ascii_whitespace()
+        || b.is_ascii_control()
+        || !b.is_ascii()
+        || matches!(
+            b,
+            b'"' | b'\''
+                | b'`'
+                | b'<'
+                | b'>'
+                | b'('
+                | b')'
+                | b'['
+                | b']'
+                | b'{'
+                | b'}'
+                | b'|'
+                | b'\\'
+                | b'^'
+        )
+}
+
+/// Every CEOP address in `text`, in order.
+pub fn hits(text: &str, matcher: &aho_corasick::AhoCorasick) -> Vec<Hit> {
+    let b = text.as_bytes();
+    let mut out: Vec<Hit> = Vec::new();
+    for m in matcher.find_iter(b) {
+        // The domain must be the end of a host name: `myceop.police.uk` and
+        // `ceop.police.uk.example` are other sites.
+        if m.start() > 0 && is_host_byte(b[m.start() - 1]) {
+            continue;
+        }
+        if b.get(m.end()).is_some_and(|&c| is_host_byte(c))
+            || (b.get(m.end()) == Some(&b'.')
+                && b.get(m.end() + 1).is_some_and(|&c| is_host_byte(c)))
+        {
+            continue;
+        }
+        let mut host_start = m.start();
+        while host_start > 0 && (is_host_byte(b[host_start - 1]) || b[host_start - 1] == b'.') {
+            host_start -= 1;
+        }
+        if out.last().is_some_and(|h| h.end > host_start) {
+            continue;
+        }
+        if host_start > 0 && b[host_start - 1] == b'@' {
+            continue; // an email address
+        }
+        let (start, scheme) = if b[..host_start].ends_with(b"://") {
+            let mut s = host_start - 3;
+            while s > 0
+                && (b[s - 1].is_ascii_alphanumeric() || matches!(b[s - 1], b'+' | b'.' | b'-'))
+            {
+                s -= 1;
+            }
+            (s, Some(text[s..host_start - 3].to_string()))
+        } else if b[..host_start].ends_with(b"//") {
+            (host_start - 2, Some(String::new()))
+        } else {
+            (host_start, None)
+        };
+        let mut end = m.end();
+        while end < b.len() && !ends_url(b[end]) {
+            end += 1;
+        }
+        // Entities that end an attribute value written inside another string.
+        for entity in ["&quot;", "&#39;", "&#34;", "&apos;"] {
+            if let Some(i) = text[m.end()..end].find(entity) {
+                end = m.end() + i;
+            }
+        }
+        // Punctuation that ends a sentence is not part of the address.
+        while end > m.end() && matches!(b[end - 1], b'.' | b',' | b';' | b':' | b'!' | b'?') {
+            end -= 1;
+        }
+        out.push(Hit {
+            start,
+            end,
+            scheme,
+            host: text[host_start..m.end()].to_string(),
+            rest: text[m.end()..end].to_string(),
+        });
+    }
+    out
+}
+
+impl Hit {
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.start..self.end]
+    }
+
+    /// Whether the address is an image (a file with an image extension).
+    pub fn is_image_file(&self) -> bool {
+        let path = self.rest.split(['?', '#']).next().unwrap_or("");
+        super::scan::image_extension(path).is_some()
+    }
+}
+
+/// What is wrong with a link to `hit`, if anything: the finding and why.
+/// `is_link` is false for an address written out in prose, where a missing
+/// `https://` does no harm.
+pub fn judge(hit: &Hit, url: &str, target: &Target, is_link: bool) -> Option<(FindingId, String)> {
+    let written = format!(
+        "{}{}{}",
+        match &hit.scheme {
+            Some(s) if s.is_empty() => "//".to_string(),
+            Some(s) => format!("{s}://"),
+            None => String::new(),
+        },
+        hit.host,
+        hit.rest
+    );
+    if written == url {
+        return None;
+    }
+    let host = hit.host.to_ascii_lowercase();
+    let (before_query, query) = match hit.rest.find(['?', '#']) {
+        Some(i) => (&hit.rest[..i], &hit.rest[i..]),
+        None => (hit.rest.as_str(), ""),
+    };
+    let (port, path) = match before_query.strip_prefix(':') {
+        Some(p) => {
+            let i = p.find('/').unwrap_or(p.len());
+            (Some(&p[..i]), &p[i..])
+        }
+        None => (None, before_query),
+    };
+    let path_lower = path.to_ascii_lowercase();
+    let scheme = hit.scheme.as_deref().map(str::to_ascii_lowercase);
+    if host == RETIRED_DOMAIN || host.ends_with(&format!(".{RETIRED_DOMAIN}")) {
+        return Some((
+            FindingId::LinkRetiredDomain,
+            format!("`{written}` uses the retired {RETIRED_DOMAIN} address"),
+        ));
+    }
+    if path_lower
+        .split('/')
+        .any(|segment| RETIRED_PATHS.contains(&segment))
+    {
+        return Some((
+            FindingId::LinkRetiredPath,
+            format!("`{written}` goes to a retired CEOP reporting page"),
+        ));
+    }
+    if path_lower.trim_matches('/').is_empty() && query.is_empty() {
+        return Some((
+            FindingId::LinkBareDomain,
+            format!("`{written}` goes to CEOP's home page, not the Safety Centre"),
+        ));
+    }
+    let right_place = host == target.host
+        && port.is_none()
+        && query.is_empty()
+        && path_lower.trim_end_matches('/') == target.path.to_ascii_lowercase();
+    if right_place {
+        match scheme.as_deref() {
+            Some("http") => {
+                return Some((
+                    FindingId::LinkInsecure,
+                    format!("`{written}` uses http:// instead of https://"),
+                ));
+            }
+            Some(s) if s == target.scheme => {
+                return Some((
+                    FindingId::LinkVariant,
+                    format!("`{written}` differs from {url} in case or a trailing slash"),
+                ));
+            }
+            None if !is_link => return None,
+            _ => {}
+        }
+    }
+    let why = if !query.is_empty() {
+        "adds a query or fragment (a tracking or redirect link)"
+    } else if scheme.is_none() || scheme.as_deref() == Some("") {
+        "has no https:// (a browser treats it as a page of this site, or follows the page's scheme)"
+    } else if host != target.host {
+        "uses another host name"
+    } else {
+        "is not the Safety Centre"
+    };
+    Some((FindingId::LinkNotSafetyCentre, format!("`{written}` {why}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const URL: &str = "https://www.ceop.police.uk/safety-centre";
+
+    fn verdict(s: &str) -> Option<FindingId> {
+        let t = Target::parse(URL);
+        let h = hits(s, &host_matcher(&t));
+        assert_eq!(h.len(), 1, "{s}: {h:?}");
+        judge(&h[0], URL, &t, true).map(|(id, _)| id)
+    }
+
+    #[test]
+    fn the_safety_centre_is_fine() {
+        assert_eq!(verdict("https://www.ceop.police.uk/safety-centre"), None);
+        assert_eq!(
+            verdict("x \"https://www.ceop.police.uk/safety-centre\">"),
+            None
+        );
+        assert_eq!(
+            verdict("visit https://www.ceop.police.uk/safety-centre."),
+            None
+        );
+    }
+
+    #[test]
+    fn each_kind_of_wrong_link() {
+        use FindingId::*;
+        for (s, id) in [
+            ("http://www.ceop.police.uk/safety-centre", LinkInsecure),
+            ("http://www.ceop.gov.uk/reportabuse/", LinkRetiredDomain),
+            ("HTTPS://CEOP.GOV.UK", LinkRetiredDomain),
+            ("https://www.ceop.police.uk/reportabuse/", LinkRetiredPath),
+            ("https://www.ceop.police.uk/Report-Abuse", LinkRetiredPath),
+            (
+                "https://www.ceop.police.uk/ceop-reporting/",
+                LinkRetiredPath,
+            ),
+            ("https://www.ceop.police.uk/", LinkBareDomain),
+            ("http://ceop.police.uk", LinkBareDomain),
+            ("https://www.ceop.police.uk/safety-centre/", LinkVariant),
+            ("https://WWW.CEOP.police.uk/Safety-Centre", LinkVariant),
+            (
+                "https://www.ceop.police.uk/safety-centre?utm=x",
+                LinkNotSafetyCentre,
+            ),
+            ("https://ceop.police.uk/safety-centre", LinkNotSafetyCentre),
+            ("//www.ceop.police.uk/safety-centre", LinkNotSafetyCentre),
+            ("https://www.ceop.police.uk/about-ceop", LinkNotSafetyCentre),
+        ] {
+            assert_eq!(verdict(s), Some(id), "{s}");
+        }
+    }
+
+    #[test]
+    fn other_hosts_and_emails_are_not_ceop_links() {
+        let t = Target::parse(URL);
+        let m = host_matcher(&t);
+        assert!(hits("https://myceop.police.uk/", &m).is_empty());
+        assert!(hits("https://ceop.police.uk.example.com/", &m).is_empty());
+        assert!(hits("mail someone@ceop.police.uk today", &m).is_empty());
+    }
+
+    #[test]
+    fn hit_spans_stop_at_delimiters() {
+        let t = Target::parse(URL);
+        let m = host_matcher(&t);
+        let s = "<a href=\"<?php echo 'http://www.ceop.gov.uk/reportabuse/'; ?>\">";
+        let h = &hits(s, &m)[0];
+        assert_eq!(h.text(s), "http://www.ceop.gov.uk/reportabuse/");
+        let s = "[x](https://www.ceop.police.uk/safety-centre)";
+        assert_eq!(
+            hits(s, &m)[0].text(s),
+            "https://www.ceop.police.uk/safety-centre"
+        );
+    }
+
+    #[test]
+    fn scheme_less_address_in_prose_is_not_a_link() {
+        let t = Target::parse(URL);
+        let s = "write to www.ceop.police.uk/safety-centre today";
+        let h = &hits(s, &host_matcher(&t))[0];
+        assert_eq!(judge(h, URL, &t, false), None);
+        assert!(judge(h, URL, &t, true).is_some());
+    }
+}
