@@ -4,9 +4,9 @@
 #   bash .ci/test.sh
 #
 # Plain `cargo test` runs the tests that need only Rust; the ones that need
-# Java (the W3C Nu HTML Checker) or a real terminal, SSH or X server (the
-# clipboard: tmux, sshd, screen, Xvfb, xclip) are #[ignore]d there and run
-# here with --include-ignored, so nothing is skipped silently.
+# Java (the W3C Nu HTML Checker), Chromium (axe-core) or a real terminal, SSH
+# or X server (the clipboard: tmux, sshd, screen, Xvfb, xclip) are #[ignore]d
+# there and run here with --include-ignored, so nothing is skipped silently.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +16,7 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 packages=()
 command -v java >/dev/null || packages+=(default-jre-headless)
 command -v npm >/dev/null || packages+=(npm)
+[ -x /usr/bin/chromium ] || packages+=(chromium)
 command -v tmux >/dev/null || packages+=(tmux)
 command -v screen >/dev/null || packages+=(screen)
 [ -x /usr/sbin/sshd ] || packages+=(openssh-server)
@@ -28,7 +29,9 @@ if [ ${#packages[@]} -gt 0 ]; then
 fi
 
 # npm packages pinned in package.json / package-lock.json.
-if [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ]; then
+if [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] \
+  || [ ! -f node_modules/axe-core/axe.min.js ] \
+  || [ ! -f node_modules/playwright-core/package.json ]; then
   echo "== npm install"
   npm install --no-audit --no-fund --loglevel=error
 fi
@@ -37,5 +40,5 @@ echo "== cargo fmt --check"
 cargo fmt --check
 echo "== cargo clippy"
 cargo clippy --all-targets --quiet -- -D warnings
-echo "== cargo test (including the tests that need Java, tmux, sshd, screen and Xvfb)"
+echo "== cargo test (including the tests that need Java, Chromium, tmux, sshd, screen and Xvfb)"
 CI=true cargo test -- --include-ignored

@@ -369,6 +369,28 @@ impl Renderer {
             .map_err(|e| template_error(e, name))
     }
 
+    /// Renders one format of the platform's artifact. `None` when the
+    /// decision gives no artifact or the platform has no such format.
+    pub fn document(
+        &self,
+        guide: &Guide,
+        answers: &Answers,
+        decision: &Decision,
+        button: Option<ButtonCheck>,
+        format: Format,
+    ) -> Result<Option<Document>> {
+        let Some(platform) = answers.platform.filter(|p| {
+            decision.outcome.gives_artifact() && Format::for_platform(*p).contains(&format)
+        }) else {
+            return Ok(None);
+        };
+        let context = self.context(guide, answers, decision, button, platform);
+        Ok(Some(Document {
+            format,
+            content: self.render(&template_name(platform, format), &context)?,
+        }))
+    }
+
     /// Renders every format of the platform, and the checklist. `None` when
     /// the decision gives no artifact.
     pub fn artifact(

@@ -3,7 +3,7 @@
 //! Needs Java and `vnu-jar` from the npm registry, so it is ignored by plain
 //! `cargo test`; `.ci/run` installs both and runs it with `--include-ignored`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use ceop_onboard::render::Format;
@@ -25,11 +25,30 @@ fn vnu_jar() -> PathBuf {
     path
 }
 
-/// An artifact is a fragment to paste into a page; check it inside a minimal one.
+/// An artifact is a fragment to paste into a page; check it inside a minimal
+/// one. The page has its own heading, as a host page would (axe-core's
+/// `page-has-heading-one` is about the page, not the fragment).
 pub fn page(title: &str, fragment: &str) -> String {
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n</head>\n<body>\n<main>\n{fragment}</main>\n</body>\n</html>\n"
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n</head>\n<body>\n<main>\n<h1>{title}</h1>\n{fragment}</main>\n</body>\n</html>\n"
     )
+}
+
+/// Every HTML artifact (app; website and email newsletter × each audience),
+/// each wrapped in [`page`] and written to `dir`.
+pub fn write_pages(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for (platform, audience) in paths() {
+        let art = artifact(&answers(platform, audience));
+        for doc in art.documents.iter().filter(|d| d.format == Format::Html) {
+            let name = format!("{platform}-{}.html", audience.map_or("any", |a| a.as_str()));
+            let path = dir.join(name);
+            std::fs::write(&path, page("Click CEOP", &doc.content)).unwrap();
+            files.push(path);
+        }
+    }
+    assert_eq!(files.len(), 1 + 3 + 3, "app, website × 3, email × 3");
+    files
 }
 
 #[test]
@@ -37,17 +56,7 @@ pub fn page(title: &str, fragment: &str) -> String {
 fn every_html_artifact_passes_the_nu_html_checker() {
     let jar = vnu_jar();
     let dir = tempfile::tempdir().unwrap();
-    let mut files = Vec::new();
-    for (platform, audience) in paths() {
-        let art = artifact(&answers(platform, audience));
-        for doc in art.documents.iter().filter(|d| d.format == Format::Html) {
-            let name = format!("{platform}-{}.html", audience.map_or("any", |a| a.as_str()));
-            let path = dir.path().join(name);
-            std::fs::write(&path, page("Click CEOP", &doc.content)).unwrap();
-            files.push(path);
-        }
-    }
-    assert_eq!(files.len(), 1 + 3 + 3, "app, website × 3, email × 3");
+    let files = write_pages(dir.path());
     let out = Command::new("java")
         .arg("-jar")
         .arg(&jar)

@@ -1,5 +1,6 @@
 //! Integration tests: one binary, one module per behaviour.
 
+mod accessibility;
 mod artifacts;
 mod bad_input;
 mod check;
