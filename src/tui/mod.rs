@@ -135,14 +135,22 @@ pub fn run(guide: &Guide, renderer: &Renderer) -> Result<Option<String>> {
         EnableBracketedPaste
     )
     .map_err(io_error)?;
-    let mut term = Terminal::new(CrosstermBackend::new(std::io::stderr())).map_err(io_error)?;
+    // One buffered write per frame (ratatui flushes after drawing), rather
+    // than a write call for every escape sequence.
+    let out = std::io::BufWriter::with_capacity(16 * 1024, std::io::stderr());
+    let mut term = Terminal::new(CrosstermBackend::new(out)).map_err(io_error)?;
+    // Draw only when something may have changed: nothing here runs on a timer.
+    let mut redraw = true;
     loop {
         if let Ok(mut l) = latest.lock() {
             *l = (app.step != crate::flow::Step::Result).then(|| app.saved());
         }
-        term.draw(|f| view::draw(&app, &theme, f.area(), f.buffer_mut()))
-            .map_err(io_error)?;
-        if !event::poll(Duration::from_millis(200)).map_err(io_error)? {
+        if redraw {
+            term.draw(|f| view::draw(&app, &theme, f.area(), f.buffer_mut()))
+                .map_err(io_error)?;
+        }
+        redraw = event::poll(Duration::from_millis(200)).map_err(io_error)?;
+        if !redraw {
             continue;
         }
         let msg = match event::read().map_err(io_error)? {
