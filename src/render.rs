@@ -455,19 +455,40 @@ impl Renderer {
 }
 
 /// Escapes text for HTML or XML content and attribute values.
+///
+/// Line breaks and tabs become character references, so an XML reader keeps
+/// them in attribute values instead of turning them into spaces; CR LF and a
+/// lone CR are one line break, as HTML reads them. Characters neither
+/// language can carry, even as a reference (controls other than tab and line
+/// feed, Unicode noncharacters), become U+FFFD: the document stays
+/// well-formed and passes the Nu HTML Checker.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.push_str("&#10;");
+            }
+            '\t' => out.push_str("&#9;"),
+            c if c.is_control() || is_noncharacter(c) => out.push('\u{FFFD}'),
             _ => out.push(c),
         }
     }
     out
+}
+
+/// U+FDD0–U+FDEF and the last two code points of every plane: never text.
+fn is_noncharacter(c: char) -> bool {
+    let n = u32::from(c);
+    (0xFDD0..=0xFDEF).contains(&n) || n & 0xFFFE == 0xFFFE
 }
 
 /// Escapes text for the content of an Android `<string>` resource: Android's
@@ -544,11 +565,22 @@ pub fn escape_markdown(s: &str) -> String {
     out
 }
 
+/// Whether the text after a `&` would make it an entity or numeric character
+/// reference (`&amp;`, `&#39;`, `&#x27;`), which Markdown decodes.
+fn starts_reference(after: &str) -> bool {
+    let name = after
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+        .unwrap_or(after.len());
+    name > 0 && after[name..].starts_with(';')
+}
+
 /// A Markdown link destination: anything that could end it or break it
-/// (spaces, brackets, quotes, controls) is percent-encoded.
+/// (spaces, brackets, quotes, controls) is percent-encoded, and a `&` that
+/// would start a character reference is backslash-escaped, so the address
+/// reads back exactly as given.
 pub fn markdown_url(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    for (i, c) in s.char_indices() {
         if c.is_whitespace()
             || c.is_control()
             || matches!(
@@ -560,6 +592,8 @@ pub fn markdown_url(s: &str) -> String {
             for b in c.encode_utf8(&mut buf).bytes() {
                 out.push_str(&format!("%{b:02X}"));
             }
+        } else if c == '&' && starts_reference(&s[i + 1..]) {
+            out.push_str("\\&");
         } else {
             out.push(c);
         }
