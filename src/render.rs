@@ -10,7 +10,7 @@ use std::path::Path;
 use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera};
 
-use crate::answers::{Answers, Audience, Platform};
+use crate::answers::{Answers, Audience, Platform, hidden_char};
 use crate::button::ButtonCheck;
 use crate::eligibility::{Decision, fill_button};
 use crate::error::{Error, Location, Result};
@@ -513,7 +513,10 @@ pub fn escape_android(s: &str) -> String {
     escape_html(&out)
 }
 
-/// Escapes text for the inside of a Swift string literal.
+/// Escapes text for the inside of a Swift string literal. Controls and the
+/// invisible characters that can reorder source code (bidi controls,
+/// zero-width characters) are written as `\u{…}`, so the literal reads in an
+/// editor as the compiler reads it.
 pub fn escape_swift(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -523,7 +526,7 @@ pub fn escape_swift(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c if hidden_char(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
             _ => out.push(c),
         }
     }
@@ -531,7 +534,8 @@ pub fn escape_swift(s: &str) -> String {
 }
 
 /// A complete JavaScript string literal (quotes included) for `s`, safe in
-/// JSX and in a `<script>` element.
+/// JSX and in a `<script>` element. Controls and invisible characters that
+/// can reorder source code are written as `\uXXXX` (all are in the BMP).
 pub fn js_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
@@ -542,7 +546,7 @@ pub fn js_string(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '<' | '>' | '\u{2028}' | '\u{2029}' => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c if hidden_char(c) => out.push_str(&format!("\\u{:04x}", c as u32)),
             _ => out.push(c),
         }
     }
@@ -550,17 +554,26 @@ pub fn js_string(s: &str) -> String {
     out
 }
 
-/// Escapes Markdown's special characters so text stays text.
+/// Escapes Markdown's special characters so text stays text. Line breaks
+/// become spaces: a value is one run of inline text, and a line break could
+/// end its paragraph, link or list item, or start a heading or a list.
 pub fn escape_markdown(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '{' | '}'
-        ) {
-            out.push('\\');
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\n' => out.push(' '),
+            '\r' => {
+                chars.next_if(|&(_, c)| c == '\n');
+                out.push(' ');
+            }
+            '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '&' if starts_reference(&s[i + 1..]) => out.push_str("\\&"),
+            _ => out.push(c),
         }
-        out.push(c);
     }
     out
 }

@@ -12,6 +12,7 @@ mod html_validity;
 mod official_texts;
 mod plain;
 mod plain_terminal;
+mod properties;
 mod regressions;
 mod term;
 mod tui;

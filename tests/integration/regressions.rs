@@ -2,7 +2,7 @@
 //! property tests (properties.rs), each pinned here as it was found.
 
 use ceop_onboard::answers::{Audience, Key, Platform};
-use ceop_onboard::render::{Format, escape_html};
+use ceop_onboard::render::{Format, escape_html, escape_markdown, escape_swift, js_string};
 use pulldown_cmark::{Event, Parser, Tag};
 
 use crate::common::{answers, artifact};
@@ -61,4 +61,40 @@ fn a_character_reference_in_image_src_is_not_decoded_in_markdown() {
         })
         .collect();
     assert_eq!(images, [src], "{md}");
+}
+
+/// properties: a blank line in link text ended the paragraph, leaving the
+/// rest of the value (here a heading and a second link) outside the link;
+/// `~~` struck the text through and `&amp;` was decoded.
+#[test]
+fn line_breaks_and_references_stay_inside_markdown_link_text() {
+    let text = "a\n\n# b [c](https://example.org)\r\n~~d~~ &amp;";
+    let md = format!(
+        "[{}](https://www.ceop.police.uk/safety-centre)",
+        escape_markdown(text)
+    );
+    let events: Vec<Event> = Parser::new_ext(&md, pulldown_cmark::Options::all()).collect();
+    let links = events
+        .iter()
+        .filter(|e| matches!(e, Event::Start(Tag::Link { .. })))
+        .count();
+    assert_eq!(links, 1, "{md}: {events:?}");
+    let words: String = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Text(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(words, "a  # b [c](https://example.org) ~~d~~ &amp;", "{md}");
+}
+
+/// properties: bidi controls and zero-width characters went into Swift and
+/// JavaScript literals as they were, where they can make the code read
+/// differently from what it does.
+#[test]
+fn bidi_and_zero_width_characters_are_escaped_in_code_literals() {
+    let s = "a\u{202E}b\u{2066}c\u{200B}d\u{FEFF}";
+    assert_eq!(escape_swift(s), "a\\u{202e}b\\u{2066}c\\u{200b}d\\u{feff}");
+    assert_eq!(js_string(s), "\"a\\u202eb\\u2066c\\u200bd\\ufeff\"");
 }
