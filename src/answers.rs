@@ -357,8 +357,9 @@ pub fn key_location(file: &str, source: &str, key: &str) -> Location {
 
 /// Characters never accepted in a typed answer: controls, and the invisible
 /// Unicode formatting characters that can reorder or hide text (bidi controls,
-/// zero-width characters, the byte-order mark).
-fn hidden_char(c: char) -> bool {
+/// zero-width characters, the byte-order mark). Code artifacts write them as
+/// escapes for the same reason.
+pub fn hidden_char(c: char) -> bool {
     c.is_control()
         || matches!(c,
             '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')

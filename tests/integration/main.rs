@@ -14,6 +14,8 @@ mod html_validity;
 mod official_texts;
 mod plain;
 mod plain_terminal;
+mod properties;
+mod regressions;
 mod signals;
 mod term;
 mod tui;
