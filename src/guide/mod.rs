@@ -347,7 +347,7 @@ impl Checker<'_> {
                 return Err(self.err(
                     email,
                     format!("`{}` is not an email address", email.get_ref()),
-                    "write the address in full, e.g. ceopeducation@nca.gov.uk",
+                    "write the address in full: name@domain",
                 ));
             }
         }
