@@ -6,7 +6,9 @@
 # Plain `cargo test` runs the tests that need only Rust; the ones that need
 # Java (the W3C Nu HTML Checker), Chromium (axe-core) or a real terminal, SSH
 # or X server (the clipboard: tmux, sshd, screen, Xvfb, xclip) are #[ignore]d
-# there and run here with --include-ignored, so nothing is skipped silently.
+# there and run here with --include-ignored, so nothing is skipped silently. Last,
+# every fuzz corpus is replayed once (fuzz/replay.sh; cargo-fuzz is
+# installed when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -43,3 +45,7 @@ echo "== cargo clippy"
 cargo clippy --all-targets --quiet -- -D warnings
 echo "== cargo test (including the tests that need Java, Chromium, tmux, sshd, screen and Xvfb)"
 CI=true cargo test -- --include-ignored
+echo "== fuzz corpus replay"
+command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+cargo fmt --check --manifest-path fuzz/Cargo.toml
+bash fuzz/replay.sh

@@ -228,8 +228,8 @@ impl Ctx<'_> {
             line,
             column,
             offset,
-            message,
-            fix,
+            message: one_line(&message),
+            fix: one_line(&fix),
             edit,
         });
     }
@@ -240,6 +240,35 @@ impl Ctx<'_> {
 
     fn value(&self, r: &Range<usize>) -> &str {
         &self.text[r.clone()]
+    }
+}
+
+/// `s` on one line: each run of whitespace and control characters becomes
+/// one space, so a finding stays one line of output whatever it quotes.
+fn one_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut gap = false;
+    for c in s.chars() {
+        if c.is_whitespace() || c.is_control() {
+            gap = true;
+        } else {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A quoted piece of the file, on one line and at most 80 characters.
+fn excerpt(s: &str) -> String {
+    const MAX: usize = 80;
+    let s = one_line(s);
+    match s.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}…", &s[..cut]),
+        None => s,
     }
 }
 
@@ -820,7 +849,7 @@ fn check_source(
             offset,
             format!(
                 "the button image is loaded from {where_} (`{}`), not from your own copy of the official file",
-                literal.as_deref().unwrap_or(src)
+                excerpt(literal.as_deref().unwrap_or(src))
             ),
             "save the official Click CEOP GIF on your own site and load it from there".into(),
         );
@@ -1118,8 +1147,9 @@ fn check_rule(cx: &mut Ctx, rule: &css::Rule, buttons: &[String], wrappers: &[St
         entry.1.push(format!("{}: {}", d.prop, d.value));
     }
     let size = cx.size();
+    let sel = excerpt(sel);
     for (id, (offset, decls)) in by {
-        let what = decls.join("; ");
+        let what = excerpt(&decls.join("; "));
         let (message, fix) = match id {
             FindingId::ButtonResized => (
                 format!("`{sel}` resizes the button ({what})"),
@@ -1199,6 +1229,25 @@ fn surroundings(cx: &mut Ctx, start: usize, end: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_finding_is_one_line_whatever_it_quotes() {
+        assert_eq!(one_line("a\n\t b\u{0}c  "), "a b c");
+        assert_eq!(excerpt(&"x".repeat(200)).chars().count(), 81);
+        let guide = crate::guide::Guide::embedded();
+        let text =
+            "<img src=\"https://www.ceop.police.uk/x\n  y/clickceop.gif\" alt=\"Click CEOP\">";
+        let scan = Auditor::new(&guide).scan(&Source {
+            file: "a.html",
+            kind: FileKind::Markup,
+            text,
+            app: None,
+        });
+        assert!(!scan.findings.is_empty());
+        for f in scan.findings {
+            assert!(!f.message.contains('\n') && !f.fix.contains('\n'), "{f:?}");
+        }
+    }
 
     #[test]
     fn button_names() {

@@ -118,6 +118,19 @@ pub fn hits(text: &str, matcher: &aho_corasick::AhoCorasick) -> Vec<Hit> {
             {
                 s -= 1;
             }
+            // A word run into the scheme (`youhttps://…` in prose) is not
+            // part of it: `http` or `https` at the end of the run is the
+            // scheme, so `--fix` writing `https://…` after a letter is read
+            // back as the address it wrote.
+            let run = &b[s..host_start - 3];
+            for known in [&b"https"[..], b"http"] {
+                if run.len() > known.len()
+                    && run[run.len() - known.len()..].eq_ignore_ascii_case(known)
+                {
+                    s = host_start - 3 - known.len();
+                    break;
+                }
+            }
             (s, Some(text[s..host_start - 3].to_string()))
         } else if b[..host_start].ends_with(b"//") {
             (host_start - 2, Some(String::new()))
@@ -271,6 +284,19 @@ mod tests {
             verdict("visit https://www.ceop.police.uk/safety-centre."),
             None
         );
+    }
+
+    #[test]
+    fn a_word_run_into_the_scheme_is_not_part_of_it() {
+        assert_eq!(
+            verdict("upsets youhttps://www.ceop.police.uk/safety-centre"),
+            None
+        );
+        let t = Target::parse(URL);
+        let h = hits("seeHTTP://ceop.police.uk", &host_matcher(&t));
+        assert_eq!((h[0].start, h[0].scheme.as_deref()), (3, Some("HTTP")));
+        let h = hits("webcal://ceop.police.uk", &host_matcher(&t));
+        assert_eq!((h[0].start, h[0].scheme.as_deref()), (0, Some("webcal")));
     }
 
     #[test]

@@ -98,3 +98,32 @@ fn bidi_and_zero_width_characters_are_escaped_in_code_literals() {
     assert_eq!(escape_swift(s), "a\\u{202e}b\\u{2066}c\\u{200b}d\\u{feff}");
     assert_eq!(js_string(s), "\"a\\u202eb\\u2066c\\u200bd\\ufeff\"");
 }
+
+/// fuzz/check: `--fix` put `https://…` straight after a word in prose
+/// (`upsets you//ceop.police.uk/x`), and the next `check` read the word as
+/// part of the scheme (`youhttps`) and asked for the same fix again.
+#[test]
+fn fix_after_a_word_is_read_back_as_the_safety_centre() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("safe.md");
+    std::fs::write(
+        &page,
+        "If something upsets you//ceop.police.uk/reportab, tell us.\n",
+    )
+    .unwrap();
+    let check = |fix: bool| {
+        let mut c = assert_cmd::Command::cargo_bin("ceop-onboard").unwrap();
+        c.arg("check");
+        if fix {
+            c.arg("--fix");
+        }
+        c.arg(&page).output().unwrap()
+    };
+    check(true);
+    assert_eq!(
+        std::fs::read_to_string(&page).unwrap(),
+        "If something upsets youhttps://www.ceop.police.uk/safety-centre, tell us.\n"
+    );
+    let again = String::from_utf8(check(false).stdout).unwrap();
+    assert!(!again.contains("link-"), "{again}");
+}
