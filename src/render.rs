@@ -6,6 +6,8 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::{Mutex, OnceLock};
+use std::thread::JoinHandle;
 
 use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera};
@@ -298,73 +300,42 @@ fn template_error(e: tera::Error, fallback: &str) -> Error {
 
 /// The tera engine with the project's templates and escaping filters.
 pub struct Renderer {
-    tera: Tera,
+    tera: OnceLock<Tera>,
+    /// The embedded templates compiling on another thread, until first use.
+    pending: Mutex<Option<JoinHandle<Tera>>>,
 }
 
 impl Renderer {
     /// The embedded templates, each replaced by a file of the same name in
     /// `dir` when one is given.
     pub fn new(dir: Option<&Path>) -> Result<Renderer> {
-        let mut templates: BTreeMap<String, String> = EMBEDDED_TEMPLATES
-            .iter()
-            .map(|(n, c)| (n.to_string(), c.to_string()))
-            .collect();
-        let mut labels: BTreeMap<String, String> = BTreeMap::new();
-        if let Some(dir) = dir {
-            let fix = "pass --templates a directory holding templates named like the embedded ones (website.html, app.jsx, …)";
-            let entries = std::fs::read_dir(dir)
-                .map_err(|e| Error::io(dir, "cannot read the templates directory", fix, e))?;
-            for entry in entries {
-                let entry = entry
-                    .map_err(|e| Error::io(dir, "cannot read the templates directory", fix, e))?;
-                let path = entry.path();
-                if !path.is_file() {
-                    continue;
-                }
-                let name = entry.file_name().to_string_lossy().into_owned();
-                if !templates.contains_key(&name) {
-                    return Err(Error::input(
-                        Location::start(&path.display().to_string()),
-                        format!("`{name}` is not a template ceop-onboard uses"),
-                        format!(
-                            "name it after one of: {}",
-                            EMBEDDED_TEMPLATES.map(|(n, _)| n).join(", ")
-                        ),
-                    ));
-                }
-                let content = std::fs::read_to_string(&path).map_err(|e| {
-                    Error::io(
-                        &path,
-                        "cannot read the template",
-                        "make it a readable UTF-8 file",
-                        e,
-                    )
-                })?;
-                templates.insert(name.clone(), content);
-                labels.insert(name, path.display().to_string());
-            }
+        Ok(Renderer {
+            tera: OnceLock::from(compile(dir)?),
+            pending: Mutex::new(None),
+        })
+    }
+
+    /// The embedded templates, compiled on another thread while the caller
+    /// goes on (the wizard draws its first screen meanwhile); the first
+    /// render waits for them. They cannot fail: the test suite compiles them.
+    pub fn embedded_in_background() -> Renderer {
+        Renderer {
+            tera: OnceLock::new(),
+            pending: Mutex::new(Some(std::thread::spawn(compile_embedded))),
         }
-        let mut tera = Tera::new();
-        tera.autoescape_on(Vec::<&str>::new());
-        tera.register_filter("html", |s: &str, _: Kwargs, _: &State| escape_html(s));
-        tera.register_filter("android", |s: &str, _: Kwargs, _: &State| escape_android(s));
-        tera.register_filter("swift", |s: &str, _: Kwargs, _: &State| escape_swift(s));
-        tera.register_filter("js", |s: &str, _: Kwargs, _: &State| js_string(s));
-        tera.register_filter("md", |s: &str, _: Kwargs, _: &State| escape_markdown(s));
-        tera.register_filter("md_url", |s: &str, _: Kwargs, _: &State| markdown_url(s));
-        for (name, content) in &templates {
-            let label = labels
-                .get(name)
-                .cloned()
-                .unwrap_or_else(|| format!("templates/{name}"));
-            tera.add_raw_template(name, content)
-                .map_err(|e| template_error(e, &label))?;
-        }
-        Ok(Renderer { tera })
+    }
+
+    fn tera(&self) -> &Tera {
+        self.tera.get_or_init(|| {
+            let pending = self.pending.lock().ok().and_then(|mut p| p.take());
+            pending
+                .and_then(|thread| thread.join().ok())
+                .unwrap_or_else(compile_embedded)
+        })
     }
 
     fn render(&self, name: &str, context: &Context) -> Result<String> {
-        self.tera
+        self.tera()
             .render(name, context)
             .map_err(|e| template_error(e, name))
     }
@@ -503,6 +474,71 @@ impl Renderer {
         );
         c
     }
+}
+
+/// The embedded templates, each replaced by a file of the same name in `dir`
+/// when one is given, compiled with the escaping filters.
+fn compile(dir: Option<&Path>) -> Result<Tera> {
+    let mut templates: BTreeMap<String, String> = EMBEDDED_TEMPLATES
+        .iter()
+        .map(|(n, c)| (n.to_string(), c.to_string()))
+        .collect();
+    let mut labels: BTreeMap<String, String> = BTreeMap::new();
+    if let Some(dir) = dir {
+        let fix = "pass --templates a directory holding templates named like the embedded ones (website.html, app.jsx, …)";
+        let entries = std::fs::read_dir(dir)
+            .map_err(|e| Error::io(dir, "cannot read the templates directory", fix, e))?;
+        for entry in entries {
+            let entry =
+                entry.map_err(|e| Error::io(dir, "cannot read the templates directory", fix, e))?;
+            let path = entry.path();
+            if !path.is_file() {
+                continue;
+            }
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !templates.contains_key(&name) {
+                return Err(Error::input(
+                    Location::start(&path.display().to_string()),
+                    format!("`{name}` is not a template ceop-onboard uses"),
+                    format!(
+                        "name it after one of: {}",
+                        EMBEDDED_TEMPLATES.map(|(n, _)| n).join(", ")
+                    ),
+                ));
+            }
+            let content = std::fs::read_to_string(&path).map_err(|e| {
+                Error::io(
+                    &path,
+                    "cannot read the template",
+                    "make it a readable UTF-8 file",
+                    e,
+                )
+            })?;
+            templates.insert(name.clone(), content);
+            labels.insert(name, path.display().to_string());
+        }
+    }
+    let mut tera = Tera::new();
+    tera.autoescape_on(Vec::<&str>::new());
+    tera.register_filter("html", |s: &str, _: Kwargs, _: &State| escape_html(s));
+    tera.register_filter("android", |s: &str, _: Kwargs, _: &State| escape_android(s));
+    tera.register_filter("swift", |s: &str, _: Kwargs, _: &State| escape_swift(s));
+    tera.register_filter("js", |s: &str, _: Kwargs, _: &State| js_string(s));
+    tera.register_filter("md", |s: &str, _: Kwargs, _: &State| escape_markdown(s));
+    tera.register_filter("md_url", |s: &str, _: Kwargs, _: &State| markdown_url(s));
+    for (name, content) in &templates {
+        let label = labels
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| format!("templates/{name}"));
+        tera.add_raw_template(name, content)
+            .map_err(|e| template_error(e, &label))?;
+    }
+    Ok(tera)
+}
+
+fn compile_embedded() -> Tera {
+    compile(None).expect("the embedded templates compile (the test suite checks them)")
 }
 
 /// Escapes text for HTML or XML content and attribute values.

@@ -55,8 +55,14 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         Some(Command::ClipboardServe) => Ok(clipboard::serve()),
         None => {
+            // The embedded templates compile on another thread while the
+            // guide loads and the first screen is drawn; templates given
+            // with --templates are checked before the wizard starts.
+            let renderer = match cli.templates.as_deref() {
+                None => Renderer::embedded_in_background(),
+                dir => Renderer::new(dir)?,
+            };
             let guide = load_guide(cli.config.as_deref())?;
-            let renderer = Renderer::new(cli.templates.as_deref())?;
             wizard(&guide, &renderer, cli.plain)
         }
     }

@@ -209,17 +209,22 @@ fn android_string_resource_is_well_formed_xml() {
     assert_eq!(names, ["ceop_safety_centre_url", "ceop_signposting"]);
 }
 
+/// Also for the templates the wizard compiles on another thread.
 #[test]
 fn one_document_renders_as_in_the_whole_artifact() {
     let g = guide();
-    let renderer = Renderer::new(None).unwrap();
-    for (platform, audience) in paths() {
-        let a = answers(platform, audience);
-        let decision = decide(&g, &a, None);
-        let art = artifact(&a);
-        for &format in Format::ALL {
-            let one = renderer.document(&g, &a, &decision, None, format).unwrap();
-            assert_eq!(one.as_ref(), art.document(format), "{platform} {format}");
+    for renderer in [
+        Renderer::new(None).unwrap(),
+        Renderer::embedded_in_background(),
+    ] {
+        for (platform, audience) in paths() {
+            let a = answers(platform, audience);
+            let decision = decide(&g, &a, None);
+            let art = artifact(&a);
+            for &format in Format::ALL {
+                let one = renderer.document(&g, &a, &decision, None, format).unwrap();
+                assert_eq!(one.as_ref(), art.document(format), "{platform} {format}");
+            }
         }
     }
 }
