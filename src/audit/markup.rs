@@ -183,9 +183,12 @@ fn skip_braces(b: &[u8], i: usize) -> Option<usize> {
     None
 }
 
+/// Whether the byte at `j` ends an attribute name. A quote does not: as in a
+/// browser, `<a x"y=1">` has an attribute named `x"y`, so a stray quote in a
+/// broken tag does not pair with the next one and move where tags end.
 fn ends_attr_name(b: &[u8], j: usize) -> bool {
     b[j].is_ascii_whitespace()
-        || matches!(b[j], b'=' | b'>' | b'"' | b'\'' | b'<' | b'{')
+        || matches!(b[j], b'=' | b'>' | b'<' | b'{')
         || (b[j] == b'/' && b.get(j + 1) == Some(&b'>'))
 }
 
@@ -244,7 +247,6 @@ fn start_tag(text: &str, i: usize) -> Option<Element> {
                     return None; // another tag starts: this one was not a tag
                 }
             }
-            b'"' | b'\'' => j = skip_quoted(b, j)? + 1,
             _ => {
                 let name_start = j;
                 while j < b.len() && !ends_attr_name(b, j) {
@@ -418,6 +420,29 @@ mod tests {
 
     fn names(m: &Markup) -> Vec<&str> {
         m.elements.iter().map(|e| e.name.as_str()).collect()
+    }
+
+    /// fuzz/check: a stray quote in a broken tag paired with the next quote,
+    /// so `--fix` shortening a query string (`x?a=b"` → `x"`) moved where
+    /// the next tag ended and a fixed file had new findings.
+    #[test]
+    fn a_quote_in_an_attribute_name_is_part_of_the_name() {
+        for s in [
+            r#"<a p="q r="x?u=s"><img style="m">"#,
+            r#"<a p="q r="x"><img style="m">"#,
+        ] {
+            let m = parse(s);
+            assert_eq!(names(&m), ["a", "img"], "{s}");
+            assert_eq!(m.elements[1].attr(s, &["style"]), Some("m"), "{s}");
+        }
+        let s = r#"<a x"y=1 href="z">"#;
+        let m = parse(s);
+        let attrs: Vec<&str> = m.elements[0]
+            .attrs
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect();
+        assert_eq!(attrs, ["x\"y", "href"]);
     }
 
     #[test]
