@@ -52,6 +52,7 @@ macro_rules! value_enum {
 
 pub mod answers;
 pub mod audit;
+pub mod background;
 pub mod button;
 pub mod cli;
 pub mod clipboard;

@@ -6,8 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::{Mutex, OnceLock};
-use std::thread::JoinHandle;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera};
@@ -301,8 +300,6 @@ fn template_error(e: tera::Error, fallback: &str) -> Error {
 /// The tera engine with the project's templates and escaping filters.
 pub struct Renderer {
     tera: OnceLock<Tera>,
-    /// The embedded templates compiling on another thread, until first use.
-    pending: Mutex<Option<JoinHandle<Tera>>>,
 }
 
 impl Renderer {
@@ -311,26 +308,21 @@ impl Renderer {
     pub fn new(dir: Option<&Path>) -> Result<Renderer> {
         Ok(Renderer {
             tera: OnceLock::from(compile(dir)?),
-            pending: Mutex::new(None),
         })
     }
 
-    /// The embedded templates, compiled on another thread while the caller
-    /// goes on (the wizard draws its first screen meanwhile); the first
-    /// render waits for them. They cannot fail: the test suite compiles them.
-    pub fn embedded_in_background() -> Renderer {
+    /// The embedded templates, compiled when first used: the wizard needs
+    /// none until its result, so its first screen does not wait for them.
+    /// They cannot fail: the test suite compiles them.
+    pub fn embedded() -> Renderer {
         Renderer {
             tera: OnceLock::new(),
-            pending: Mutex::new(Some(std::thread::spawn(compile_embedded))),
         }
     }
 
     fn tera(&self) -> &Tera {
         self.tera.get_or_init(|| {
-            let pending = self.pending.lock().ok().and_then(|mut p| p.take());
-            pending
-                .and_then(|thread| thread.join().ok())
-                .unwrap_or_else(compile_embedded)
+            compile(None).expect("the embedded templates compile (the test suite checks them)")
         })
     }
 
@@ -535,10 +527,6 @@ fn compile(dir: Option<&Path>) -> Result<Tera> {
             .map_err(|e| template_error(e, &label))?;
     }
     Ok(tera)
-}
-
-fn compile_embedded() -> Tera {
-    compile(None).expect("the embedded templates compile (the test suite checks them)")
 }
 
 /// Escapes text for HTML or XML content and attribute values.

@@ -4,6 +4,7 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 use crate::answers::{Answers, Key, Kind};
+use crate::background::Background;
 use crate::button::ButtonCheck;
 use crate::cli::{ChecklistFormat, Cli, Command, GenerateArgs};
 use crate::clipboard;
@@ -55,14 +56,19 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         Some(Command::ClipboardServe) => Ok(clipboard::serve()),
         None => {
-            // The embedded templates compile on another thread while the
-            // guide loads and the first screen is drawn; templates given
-            // with --templates are checked before the wizard starts.
+            // The first screen waits for nothing it does not show: the
+            // embedded guide loads on another thread while the terminal is
+            // set up, and the embedded templates compile when first used. A
+            // guide or templates given as files are checked before the
+            // wizard starts.
             let renderer = match cli.templates.as_deref() {
-                None => Renderer::embedded_in_background(),
+                None => Renderer::embedded(),
                 dir => Renderer::new(dir)?,
             };
-            let guide = load_guide(cli.config.as_deref())?;
+            let guide = match cli.config.as_deref() {
+                None => Background::spawn(Guide::embedded),
+                path => Background::ready(load_guide(path)?),
+            };
             wizard(&guide, &renderer, cli.plain)
         }
     }
@@ -70,7 +76,7 @@ pub fn run(cli: Cli) -> Result<i32> {
 
 /// The interactive wizard: full screen when the terminal can take it, plain
 /// prompts otherwise (SPEC §7). Without a terminal on stdin neither can run.
-fn wizard(guide: &Guide, renderer: &Renderer, plain: bool) -> Result<i32> {
+fn wizard(guide: &Background<Guide>, renderer: &Renderer, plain: bool) -> Result<i32> {
     if !std::io::stdin().is_terminal() {
         return Err(Error::usage(
             "the wizard needs a terminal, and standard input is not a terminal",
@@ -92,7 +98,7 @@ fn wizard(guide: &Guide, renderer: &Renderer, plain: bool) -> Result<i32> {
             ),
         }
     }
-    crate::prompt::run_plain(guide, renderer)
+    crate::prompt::run_plain(guide.get(), renderer)
 }
 
 /// The embedded guide, or the one at `path`.

@@ -15,10 +15,11 @@ use std::time::Duration;
 
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
-use crossterm::{cursor, execute};
+use crossterm::{cursor, execute, queue};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
+use crate::background::Background;
 use crate::error::Result;
 use crate::guide::Guide;
 use crate::output::{self, Pending};
@@ -115,7 +116,8 @@ fn perform(effect: &Effect) -> Report {
 }
 
 /// Runs the wizard until the user quits. Returns the text to print on exit.
-pub fn run(guide: &Guide, renderer: &Renderer) -> Result<Option<String>> {
+/// The guide may still be loading: the terminal is set up meanwhile.
+pub fn run(guide: &Background<Guide>, renderer: &Renderer) -> Result<Option<String>> {
     let latest: session::Latest = Default::default();
     session::guard_exits(Arc::clone(&latest), restore_terminal);
     let previous = std::panic::take_hook();
@@ -124,21 +126,17 @@ pub fn run(guide: &Guide, renderer: &Renderer) -> Result<Option<String>> {
         previous(info);
     }));
 
-    let mut app = App::new(guide, renderer, session::load());
     let theme = theme::Theme::from_env();
 
     terminal::enable_raw_mode().map_err(io_error)?;
     let _guard = Guard;
-    execute!(
-        std::io::stderr(),
-        EnterAlternateScreen,
-        EnableBracketedPaste
-    )
-    .map_err(io_error)?;
     // One buffered write per frame (ratatui flushes after drawing), rather
-    // than a write call for every escape sequence.
-    let out = std::io::BufWriter::with_capacity(16 * 1024, std::io::stderr());
+    // than a write call for every escape sequence; the first one also
+    // switches to the alternate screen.
+    let mut out = std::io::BufWriter::with_capacity(16 * 1024, std::io::stderr());
+    queue!(out, EnterAlternateScreen, EnableBracketedPaste).map_err(io_error)?;
     let mut term = Terminal::new(CrosstermBackend::new(out)).map_err(io_error)?;
+    let mut app = App::new(guide.get(), renderer, session::load());
     // Draw only when something may have changed: nothing here runs on a timer.
     let mut redraw = true;
     loop {

@@ -209,14 +209,11 @@ fn android_string_resource_is_well_formed_xml() {
     assert_eq!(names, ["ceop_safety_centre_url", "ceop_signposting"]);
 }
 
-/// Also for the templates the wizard compiles on another thread.
+/// Also for the templates the wizard compiles when first used.
 #[test]
 fn one_document_renders_as_in_the_whole_artifact() {
     let g = guide();
-    for renderer in [
-        Renderer::new(None).unwrap(),
-        Renderer::embedded_in_background(),
-    ] {
+    for renderer in [Renderer::new(None).unwrap(), Renderer::embedded()] {
         for (platform, audience) in paths() {
             let a = answers(platform, audience);
             let decision = decide(&g, &a, None);
