@@ -90,19 +90,37 @@ fn block_end(b: &[u8], open: usize, end: usize) -> usize {
     end
 }
 
+/// The most selectors a nested rule expands to, and their total length:
+/// `a, b { c, d { … } }` is `a c, a d, b c, b d`, which grows as a product
+/// with each level, so a crafted or broken stylesheet could make it huge.
+const MAX_SELECTORS: usize = 256;
+const MAX_SELECTOR_BYTES: usize = 64 * 1024;
+
 fn combine(parent: &str, child: &str) -> String {
     if parent.is_empty() {
         return child.to_string();
     }
-    let mut out = Vec::new();
-    for p in parent.split(',') {
-        for c in child.split(',') {
-            let (p, c) = (p.trim(), c.trim());
-            out.push(if c.contains('&') {
-                c.replace('&', p)
+    let parts = |s: &'_ str| -> Vec<String> {
+        s.split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut bytes = 0;
+    'all: for p in parts(parent) {
+        for c in parts(child) {
+            let selector = if c.contains('&') {
+                c.replace('&', &p)
             } else {
                 format!("{p} {c}")
-            });
+            };
+            bytes += selector.len() + 2;
+            if out.len() == MAX_SELECTORS || bytes > MAX_SELECTOR_BYTES {
+                break 'all;
+            }
+            out.push(selector);
         }
     }
     out.join(", ")
@@ -455,6 +473,29 @@ fn selector_names(compound: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// fuzz/check: 1.4 kB of nested rules with comma lists took seconds and
+    /// hundreds of MB, each level multiplying the selectors of the last.
+    #[test]
+    fn nested_selector_lists_stay_bounded() {
+        let list = format!("a{}", ",b".repeat(40));
+        let sheet = format!(
+            "{}width: 1px{}",
+            format!("{list} {{").repeat(8),
+            "}".repeat(8)
+        );
+        let rules = rules(&sheet, 0..sheet.len());
+        assert_eq!(rules.len(), 1);
+        let selector = &rules[0].selector;
+        assert!(
+            selector.split(", ").count() <= MAX_SELECTORS,
+            "{}",
+            selector.len()
+        );
+        assert!(selector.len() <= MAX_SELECTOR_BYTES);
+        assert!(selector.starts_with("a a a a a a a a, "));
+        assert_eq!(combine(".x, , .y", ".z,,"), ".x .z, .y .z");
+    }
 
     #[test]
     fn nested_and_at_rules() {

@@ -265,7 +265,11 @@ fn one_line(s: &str) -> String {
 /// A quoted piece of the file, on one line and at most 80 characters.
 fn excerpt(s: &str) -> String {
     const MAX: usize = 80;
-    let s = one_line(s);
+    // Enough of `s` to fill MAX characters once whitespace is folded.
+    let s = match s.char_indices().nth(MAX * 8) {
+        Some((cut, _)) => one_line(&s[..cut]),
+        None => one_line(s),
+    };
     match s.char_indices().nth(MAX) {
         Some((cut, _)) => format!("{}…", &s[..cut]),
         None => s,
