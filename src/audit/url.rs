@@ -138,7 +138,9 @@ pub fn hits(text: &str, matcher: &aho_corasick::AhoCorasick) -> Vec<Hit> {
             (host_start, None)
         };
         let mut end = m.end();
-        while end < b.len() && !ends_url(b[end]) {
+        // `${` opens a template expression (JS, Kotlin, Dart, Svelte): the
+        // address written out ends before it.
+        while end < b.len() && !ends_url(b[end]) && !b[end..].starts_with(b"${") {
             end += 1;
         }
         // Entities that end an attribute value written inside another string.
@@ -284,6 +286,18 @@ mod tests {
             verdict("visit https://www.ceop.police.uk/safety-centre."),
             None
         );
+    }
+
+    /// fuzz/check: the address took the `$` of `${…}`, so `--fix` broke
+    /// the template expression and the file parsed differently afterwards.
+    #[test]
+    fn an_address_ends_before_a_template_expression() {
+        let t = Target::parse(URL);
+        let s = "`https://www.ceop.police.uk/${page}`";
+        let h = hits(s, &host_matcher(&t));
+        assert_eq!(h[0].text(s), "https://www.ceop.police.uk/");
+        let s = "https://www.ceop.police.uk/a$b";
+        assert_eq!(hits(s, &host_matcher(&t))[0].text(s), s);
     }
 
     #[test]
