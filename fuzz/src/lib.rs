@@ -400,37 +400,9 @@ fn literals_after<'a>(s: &'a str, marker: &str) -> Vec<&'a str> {
     out
 }
 
-/// Undoes Swift's string-literal escapes; panics on anything a Swift literal
-/// may not hold as is (a line break, an interpolation, an unknown escape).
-pub fn swift_unescape(lit: &str) -> String {
-    let mut out = String::new();
-    let mut chars = lit.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => panic!("unescaped quote in {lit:?}"),
-            '\n' | '\r' => panic!("raw line break in {lit:?}"),
-            '\\' => match chars.next() {
-                Some('n') => out.push('\n'),
-                Some('r') => out.push('\r'),
-                Some('t') => out.push('\t'),
-                Some('0') => out.push('\0'),
-                Some('\\') => out.push('\\'),
-                Some('"') => out.push('"'),
-                Some('\'') => out.push('\''),
-                Some('u') => {
-                    assert_eq!(chars.next(), Some('{'), "\\u without braces in {lit:?}");
-                    let hex: String = chars.by_ref().take_while(|&c| c != '}').collect();
-                    let n = u32::from_str_radix(&hex, 16)
-                        .unwrap_or_else(|_| panic!("bad \\u{{{hex}}} in {lit:?}"));
-                    out.push(char::from_u32(n).expect("a scalar value"));
-                }
-                other => panic!("\\{other:?} is not a Swift escape in {lit:?}"),
-            },
-            _ => out.push(c),
-        }
-    }
-    out
-}
+#[path = "../../tests/integration/swift_literal.rs"]
+mod swift_literal;
+pub use swift_literal::swift_unescape;
 
 fn check_swift(swift: &str, what: &str) {
     let literals = literals_after(swift, "Text(\"");

@@ -7,17 +7,7 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
-const SCHOOL: &str = r#"read_guidance = true
-uk = "yes"
-serves_children = "yes"
-organisation = "school"
-content_appropriate = "yes"
-no_endorsement = true
-platform = "website"
-audience = "children"
-placement = "safety-area"
-image_src = "/images/clickceop.gif"
-"#;
+use crate::common::SCHOOL_ANSWERS as SCHOOL;
 
 /// One bad input: files to lay out (path → bytes), the arguments (`{d}` is
 /// the case's directory), and words the one error message must contain.
@@ -124,7 +114,7 @@ fn cases() -> Vec<Case> {
             "answers bad TOML",
             vec![("a.toml", answers_with("uk = \"yes\"", "uk = \"yes"))],
             &gen_,
-            "a.toml:2:",
+            "a.toml:3:",
         ),
         case(
             "answers unknown key",
@@ -136,7 +126,7 @@ fn cases() -> Vec<Case> {
             "answers wrong type",
             vec![("a.toml", answers_with("uk = \"yes\"", "uk = true"))],
             &gen_,
-            "a.toml:2:",
+            "a.toml:3:",
         ),
         case(
             "answers unknown value",
@@ -154,7 +144,7 @@ fn cases() -> Vec<Case> {
                 answers_with("/images/clickceop.gif", "javascript:alert(1)"),
             )],
             &gen_,
-            "a.toml:10:",
+            "a.toml:11:",
         ),
         case(
             "image src with a space",
@@ -187,7 +177,7 @@ fn cases() -> Vec<Case> {
             "organisation name with a bidi control",
             vec![(
                 "a.toml",
-                format!("{SCHOOL}organisation_name = \"St \u{202E}elpmaxE\"\n").into_bytes(),
+                answers_with("St Example Primary", "St \u{202E}elpmaxE"),
             )],
             &gen_,
             "U+202E",
@@ -196,7 +186,7 @@ fn cases() -> Vec<Case> {
             "organisation name too long",
             vec![(
                 "a.toml",
-                format!("{SCHOOL}organisation_name = \"{}\"\n", "x".repeat(201)).into_bytes(),
+                answers_with("St Example Primary", &"x".repeat(201)),
             )],
             &gen_,
             "longer than 200",
