@@ -87,13 +87,7 @@ impl Run {
 
     /// The program's pid: the pane shell's child.
     fn pid(&self) -> String {
-        let shell = self
-            .tmux
-            .cmd()
-            .args(["display", "-p", "-t", "w", "#{pane_pid}"])
-            .output()
-            .unwrap();
-        let shell = String::from_utf8(shell.stdout).unwrap().trim().to_string();
+        let shell = self.tmux.display("#{pane_pid}");
         wait_for(Duration::from_secs(5), || {
             let out = std::process::Command::new("pgrep")
                 .args(["-P", &shell])
@@ -137,14 +131,8 @@ impl Run {
                 "{what}: the terminal is not in cooked mode ({flag} missing):\n{stty}"
             );
         }
-        let state = self
-            .tmux
-            .cmd()
-            .args(["display", "-p", "-t", "w", "#{alternate_on} #{cursor_flag}"])
-            .output()
-            .unwrap();
         assert_eq!(
-            String::from_utf8_lossy(&state.stdout).trim(),
+            self.tmux.display("#{alternate_on} #{cursor_flag}"),
             "0 1",
             "{what}: expected the main screen and a visible cursor"
         );

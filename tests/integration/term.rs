@@ -131,6 +131,16 @@ impl Tmux {
             .unwrap();
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
+
+    /// A tmux format (`#{pane_pid}`, `#{alternate_on}`…) for the pane.
+    pub(crate) fn display(&self, format: &str) -> String {
+        let out = self
+            .cmd()
+            .args(["display", "-p", "-t", "w", format])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
 }
 
 impl Drop for Tmux {

@@ -54,6 +54,16 @@ fn script(dir: &Path, name: &str, body: &str) -> PathBuf {
     path
 }
 
+/// A pane script that runs the wizard with its session kept under `state`.
+fn wizard_pane(dir: &Path, state: &Path) -> PathBuf {
+    let body = format!(
+        "XDG_STATE_HOME={} exec {}\n",
+        quoted(state),
+        quoted(Path::new(BIN))
+    );
+    script(dir, "pane.sh", &body)
+}
+
 #[test]
 #[ignore = "needs tmux: run by .ci/run"]
 fn wizard_in_tmux_prints_exactly_the_artifact_on_exit() {
@@ -108,15 +118,7 @@ fn sighup_mid_wizard_loses_nothing_and_the_next_start_offers_resume() {
     require("tmux", "tmux");
     let dir = tempfile::tempdir().unwrap();
     let state = dir.path().join("state");
-    let pane = script(
-        dir.path(),
-        "pane.sh",
-        &format!(
-            "XDG_STATE_HOME={} exec {}\n",
-            quoted(&state),
-            quoted(Path::new(BIN))
-        ),
-    );
+    let pane = wizard_pane(dir.path(), &state);
     let tmux = Tmux::start("tui-hup", Path::new("/dev/null"), &pane);
     tmux.expect("Welcome");
     tmux.keys(&["Enter"]);
@@ -132,12 +134,7 @@ fn sighup_mid_wizard_loses_nothing_and_the_next_start_offers_resume() {
     ]);
     tmux.keys(&["Space", "Enter"]);
     tmux.expect("Step 5 of 9 · Platform");
-    let pid = tmux
-        .cmd()
-        .args(["display", "-p", "-t", "w", "#{pane_pid}"])
-        .output()
-        .unwrap();
-    let pid = String::from_utf8(pid.stdout).unwrap().trim().to_string();
+    let pid = tmux.display("#{pane_pid}");
     let kill = std::process::Command::new("kill")
         .args(["-HUP", &pid])
         .status()
@@ -171,15 +168,7 @@ fn copy_key_in_tmux_fills_the_paste_buffer_with_the_artifact() {
     require("tmux", "tmux");
     let dir = tempfile::tempdir().unwrap();
     let state = dir.path().join("state");
-    let pane = script(
-        dir.path(),
-        "pane.sh",
-        &format!(
-            "XDG_STATE_HOME={} exec {}\n",
-            quoted(&state),
-            quoted(Path::new(BIN))
-        ),
-    );
+    let pane = wizard_pane(dir.path(), &state);
     let tmux = Tmux::start("tui-copy", Path::new("/dev/null"), &pane);
     walk_to_result(&tmux);
     tmux.keys(&["c"]);
