@@ -1247,7 +1247,18 @@ mod tests {
             text,
             app: None,
         });
-        assert!(!scan.findings.is_empty());
+        // The hotlink finding quotes the whole src, line break included.
+        let hotlinked = scan
+            .findings
+            .iter()
+            .find(|f| f.id == FindingId::ButtonHotlinked)
+            .expect("a hotlinked button");
+        assert!(
+            hotlinked
+                .message
+                .contains("(`https://www.ceop.police.uk/x y/clickceop.gif`)"),
+            "{hotlinked:?}"
+        );
         for f in scan.findings {
             assert!(!f.message.contains('\n') && !f.fix.contains('\n'), "{f:?}");
         }
