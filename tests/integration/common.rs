@@ -79,6 +79,18 @@ pub fn answers(platform: Platform, audience: Option<Audience>) -> Answers {
     a
 }
 
+/// The answers a scripted walk of either front-end gives for a path: the
+/// school's answers with its name typed in and the new-tab question answered
+/// "no" where the platform asks it.
+pub fn walked_answers(platform: Platform, audience: Option<Audience>) -> Answers {
+    let mut a = answers(platform, audience);
+    a.set(Key::OrganisationName, "St Example Primary").unwrap();
+    if matches!(platform, Platform::Website | Platform::EmailNewsletter) {
+        a.set(Key::NewTab, "false").unwrap();
+    }
+    a
+}
+
 pub fn artifact(answers: &Answers) -> Artifact {
     let g = guide();
     let decision = decide(&g, answers, None);

@@ -3,14 +3,14 @@
 
 use std::collections::VecDeque;
 
-use ceop_onboard::answers::{Audience, Key, Platform};
+use ceop_onboard::answers::{Audience, Platform};
 use ceop_onboard::guide::Guide;
 use ceop_onboard::prompt::plain::{self, End, Io};
 use ceop_onboard::prompt::{Ask, Prompter, Reply, Validate};
 use ceop_onboard::render::Renderer;
 use ceop_onboard::session::Saved;
 
-use crate::common::{answers, artifact, paths};
+use crate::common::{artifact, paths, walked_answers};
 
 #[derive(Debug, Clone)]
 enum S {
@@ -187,13 +187,7 @@ fn path_script(platform: Platform, audience: Option<Audience>) -> Vec<S> {
 #[test]
 fn every_path_gives_the_same_artifacts_as_generate_and_the_tui() {
     for (platform, audience) in paths() {
-        let mut expected_answers = answers(platform, audience);
-        expected_answers
-            .set(Key::OrganisationName, "St Example Primary")
-            .unwrap();
-        if matches!(platform, Platform::Website | Platform::EmailNewsletter) {
-            expected_answers.set(Key::NewTab, "false").unwrap();
-        }
+        let expected_answers = walked_answers(platform, audience);
         let expected = artifact(&expected_answers);
         let mut script = path_script(platform, audience);
         for d in &expected.documents {

@@ -15,7 +15,7 @@ use ceop_onboard::session::Saved;
 use ceop_onboard::tui::app::{App, Effect, Overlay};
 use ceop_onboard::tui::{keys, theme::Theme, view};
 
-use crate::common::{answers, artifact};
+use crate::common::{artifact, walked_answers};
 
 fn fixed_time() -> String {
     "2026-11-28T12:00:00Z".into()
@@ -168,13 +168,7 @@ fn every_path_reaches_the_same_artifact_as_generate() {
     for (platform, audience) in crate::common::paths() {
         let mut app = new_app(&h, None);
         walk(&mut app, platform, audience);
-        let mut expected_answers = answers(platform, audience);
-        expected_answers
-            .set(Key::OrganisationName, "St Example Primary")
-            .unwrap();
-        if matches!(platform, Platform::Website | Platform::EmailNewsletter) {
-            expected_answers.set(Key::NewTab, "false").unwrap();
-        }
+        let expected_answers = walked_answers(platform, audience);
         assert_eq!(app.answers, expected_answers, "{platform} {audience:?}");
         let expected = artifact(&expected_answers);
         let tabs = app.tabs();
