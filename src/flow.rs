@@ -185,10 +185,11 @@ pub fn previous(step: Step, a: &Answers) -> Option<Step> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn host_ok() -> Answers {
+    /// An appropriate school's host answers, before the platform.
+    pub(crate) fn host_ok() -> Answers {
         let mut a = Answers::default();
         for (k, v) in [
             ("read_guidance", "true"),
