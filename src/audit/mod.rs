@@ -322,12 +322,8 @@ impl Auditor {
     pub fn new(guide: &Guide) -> Auditor {
         let url = guide.facts.safety_centre_url.clone();
         let target = url::Target::parse(&url);
-        // The words the guide links to the Safety Centre: "CEOP Safety Centre".
-        let link_label = guide
-            .links
-            .iter()
-            .find(|l| l.href == url)
-            .map_or_else(|| "CEOP Safety Centre".to_string(), |l| l.phrase.clone());
+        // The words the guide links to the Safety Centre.
+        let link_label = guide.safety_centre_link().phrase.clone();
         let endorsement = prose::endorsement_phrases();
         let endorsement_matcher =
             aho_corasick::AhoCorasick::new(endorsement.iter().map(|p| format!(" {p} ")))

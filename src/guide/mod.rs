@@ -215,6 +215,14 @@ impl Guide {
             .unwrap_or_else(|| panic!("checked: reason `{id}` is present"))
     }
 
+    /// The guide's words linked to the Safety Centre ("CEOP Safety Centre").
+    pub fn safety_centre_link(&self) -> &Link {
+        self.links
+            .iter()
+            .find(|l| l.href == self.facts.safety_centre_url)
+            .expect("checked: a link goes to the Safety Centre")
+    }
+
     pub fn step_title(&self, step: Step) -> &str {
         &self.step_titles[step.index()]
     }
@@ -389,6 +397,15 @@ impl Checker<'_> {
 
         let texts = self.official_texts(&raw.official_text)?;
         let links = self.links(&raw.link, &texts)?;
+        // The app artifact's link and `check`'s link-label finding use the
+        // words the guide links to the Safety Centre.
+        if !links.iter().any(|l| l.href == REQUIRED_SAFETY_CENTRE_URL) {
+            return Err(self.err(
+                &f.safety_centre_url,
+                "no [[link]] goes to safety_centre_url, so no words are linked to the Safety Centre".into(),
+                format!("add a [[link]] with the official text's words for it and href = \"{REQUIRED_SAFETY_CENTRE_URL}\" (`ceop-onboard default-config` shows the embedded one)"),
+            ));
+        }
 
         let mut seen = BTreeSet::new();
         let mut sections = Vec::new();
