@@ -16,11 +16,26 @@ use std::time::Duration;
 
 use assert_cmd::Command as BinCommand;
 
-use crate::term::{METHOD_VARS, Sshd, Started, Tmux, quoted, read, require, wait_for};
+use crate::term::{
+    METHOD_VARS, Sshd, Started, Tmux, osc52_tmux_conf, quoted, read, require, wait_for,
+    write_script,
+};
 
 use crate::common::{generated, school_answers_file};
 
 const BIN: &str = env!("CARGO_BIN_EXE_ceop-onboard");
+
+/// A script that runs `generate --copy` on `answers`, keeping its stderr and
+/// exit code in the two files.
+fn copy_script(answers: &Path, stderr: &Path, rc: &Path) -> String {
+    format!(
+        "{} generate --answers {} --copy 2>{}\necho $? >{}\n",
+        quoted(Path::new(BIN)),
+        quoted(answers),
+        quoted(stderr),
+        quoted(rc)
+    )
+}
 
 #[test]
 #[ignore = "needs tmux: run by .ci/run"]
@@ -97,29 +112,20 @@ fn copy_over_ssh_reaches_the_local_tmux_through_osc52() {
     // The far side: the same binary and answers file (same machine), with
     // the environment sshd gives it: SSH_TTY and SSH_CONNECTION, no TMUX.
     let (stderr, rc) = (dir.path().join("stderr"), dir.path().join("rc"));
-    let remote = dir.path().join("remote.sh");
-    std::fs::write(
-        &remote,
-        format!(
-            "{} generate --answers {} --copy 2>{}\necho $? >{}\n",
-            quoted(Path::new(BIN)),
-            quoted(&answers),
-            quoted(&stderr),
-            quoted(&rc)
-        ),
-    )
-    .unwrap();
-    let pane = dir.path().join("pane.sh");
-    std::fs::write(
-        &pane,
-        format!(
+    let remote = write_script(
+        dir.path(),
+        "remote.sh",
+        &copy_script(&answers, &stderr, &rc),
+    );
+    let pane = write_script(
+        dir.path(),
+        "pane.sh",
+        &format!(
             "{}\nexec cat >/dev/null\n",
             sshd.ssh_command(&format!("sh {}", quoted(&remote)))
         ),
-    )
-    .unwrap();
-    let config = dir.path().join("tmux.conf");
-    std::fs::write(&config, "set -g set-clipboard on\n").unwrap();
+    );
+    let config = osc52_tmux_conf(dir.path());
     let tmux = Tmux::start("ssh", &config, &pane);
 
     let code = wait_for(Duration::from_secs(30), || {
@@ -176,32 +182,23 @@ fn copy_under_screen_passes_osc52_through_to_the_outer_terminal() {
     let expected = generated(&answers);
 
     let (stderr, rc) = (dir.path().join("stderr"), dir.path().join("rc"));
-    let window = dir.path().join("window.sh");
-    std::fs::write(
-        &window,
-        format!(
-            "{} generate --answers {} --copy 2>{}\necho $? >{}\n",
-            quoted(Path::new(BIN)),
-            quoted(&answers),
-            quoted(&stderr),
-            quoted(&rc)
-        ),
-    )
-    .unwrap();
+    let window = write_script(
+        dir.path(),
+        "window.sh",
+        &copy_script(&answers, &stderr, &rc),
+    );
     // Screen runs in a pane of a tmux that takes OSC 52 (`set-clipboard
     // on`), standing in for the user's terminal; inside screen only STY is set.
     let session = format!("ceop-clip-{}", std::process::id());
-    let pane = dir.path().join("pane.sh");
-    std::fs::write(
-        &pane,
-        format!(
+    let pane = write_script(
+        dir.path(),
+        "pane.sh",
+        &format!(
             "unset TMUX TMUX_PANE\nscreen -S {session} sh {}\nexec cat >/dev/null\n",
             quoted(&window)
         ),
-    )
-    .unwrap();
-    let config = dir.path().join("tmux.conf");
-    std::fs::write(&config, "set -g set-clipboard on\n").unwrap();
+    );
+    let config = osc52_tmux_conf(dir.path());
     let tmux = Tmux::start("screen", &config, &pane);
     let _screen = Screen(session);
 

@@ -55,6 +55,19 @@ pub(crate) fn wait_for<T>(timeout: Duration, mut check: impl FnMut() -> Option<T
     }
 }
 
+/// Writes a script (or config) file `name` in `dir` and gives its path.
+pub(crate) fn write_script(dir: &Path, name: &str, body: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, body).unwrap();
+    path
+}
+
+/// A tmux config that passes OSC 52 to its buffer, standing in for a user's
+/// terminal that takes OSC 52.
+pub(crate) fn osc52_tmux_conf(dir: &Path) -> PathBuf {
+    write_script(dir, "tmux.conf", "set -g set-clipboard on\n")
+}
+
 pub(crate) fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_default()
 }

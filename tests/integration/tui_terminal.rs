@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::common::{generated, school_answers_file};
-use crate::term::{Sshd, Tmux, quoted, read, require, wait_for};
+use crate::term::{Sshd, Tmux, osc52_tmux_conf, quoted, read, require, wait_for, write_script};
 
 const BIN: &str = env!("CARGO_BIN_EXE_ceop-onboard");
 
@@ -48,12 +48,6 @@ fn walk_to_result(tmux: &Tmux) {
     tmux.expect("html | markdown | checklist");
 }
 
-fn script(dir: &Path, name: &str, body: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, body).unwrap();
-    path
-}
-
 /// A pane script that runs the wizard with its session kept under `state`.
 fn wizard_pane(dir: &Path, state: &Path) -> PathBuf {
     let body = format!(
@@ -61,7 +55,7 @@ fn wizard_pane(dir: &Path, state: &Path) -> PathBuf {
         quoted(state),
         quoted(Path::new(BIN))
     );
-    script(dir, "pane.sh", &body)
+    write_script(dir, "pane.sh", &body)
 }
 
 #[test]
@@ -72,7 +66,7 @@ fn wizard_in_tmux_prints_exactly_the_artifact_on_exit() {
     let state = dir.path().join("state");
     let out = dir.path().join("stdout");
     let rc = dir.path().join("rc");
-    let pane = script(
+    let pane = write_script(
         dir.path(),
         "pane.sh",
         &format!(
@@ -189,7 +183,7 @@ fn copy_key_over_ssh_reaches_the_local_tmux_buffer() {
     let expected = generated(&school_answers_file(dir.path()));
     let sshd = Sshd::start(dir.path());
     let state = dir.path().join("state");
-    let remote = script(
+    let remote = write_script(
         dir.path(),
         "remote.sh",
         &format!(
@@ -199,7 +193,7 @@ fn copy_key_over_ssh_reaches_the_local_tmux_buffer() {
             quoted(Path::new(BIN))
         ),
     );
-    let pane = script(
+    let pane = write_script(
         dir.path(),
         "pane.sh",
         &format!(
@@ -207,7 +201,7 @@ fn copy_key_over_ssh_reaches_the_local_tmux_buffer() {
             sshd.ssh_command(&format!("sh {}", quoted(&remote)))
         ),
     );
-    let config = script(dir.path(), "tmux.conf", "set -g set-clipboard on\n");
+    let config = osc52_tmux_conf(dir.path());
     let tmux = Tmux::start("tui-ssh", &config, &pane);
     walk_to_result(&tmux);
     tmux.keys(&["c"]);
