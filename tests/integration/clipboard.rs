@@ -139,16 +139,7 @@ fn copy_over_ssh_reaches_the_local_tmux_through_osc52() {
         tmux.screen(),
         read(&dir.path().join("sshd.log"))
     );
-    // The escape crosses ssh after the program has exited: give it a moment.
-    let buffer = wait_for(Duration::from_secs(10), || {
-        tmux.buffer().filter(|b| *b == expected)
-    });
-    assert!(
-        buffer.is_some(),
-        "tmux's buffer is not the artifact:\n{}\nscreen:\n{}",
-        String::from_utf8_lossy(&tmux.buffer().unwrap_or_default()),
-        tmux.screen()
-    );
+    tmux.expect_buffer(&expected);
     let message = read(&stderr);
     assert!(
         message.contains("Sent to your terminal's clipboard as an OSC 52 escape sequence"),
@@ -212,15 +203,7 @@ fn copy_under_screen_passes_osc52_through_to_the_outer_terminal() {
         read(&stderr),
         tmux.screen()
     );
-    let buffer = wait_for(Duration::from_secs(10), || {
-        tmux.buffer().filter(|b| *b == expected)
-    });
-    assert!(
-        buffer.is_some(),
-        "tmux's buffer is not the artifact:\n{}\nscreen:\n{}",
-        String::from_utf8_lossy(&tmux.buffer().unwrap_or_default()),
-        tmux.screen()
-    );
+    tmux.expect_buffer(&expected);
     let message = read(&stderr);
     assert!(message.contains("through GNU screen"), "{message}");
     assert!(message.contains("cannot be confirmed"), "{message}");

@@ -145,6 +145,20 @@ impl Tmux {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
+    /// Waits (up to 10 s: an OSC 52 may cross ssh after the program has
+    /// exited) for tmux's paste buffer to hold exactly `expected`.
+    pub(crate) fn expect_buffer(&self, expected: &[u8]) {
+        let held = wait_for(Duration::from_secs(10), || {
+            self.buffer().filter(|b| b == expected)
+        });
+        assert!(
+            held.is_some(),
+            "tmux's buffer is not the artifact:\n{}\nscreen:\n{}",
+            String::from_utf8_lossy(&self.buffer().unwrap_or_default()),
+            self.screen()
+        );
+    }
+
     /// A tmux format (`#{pane_pid}`, `#{alternate_on}`…) for the pane.
     pub(crate) fn display(&self, format: &str) -> String {
         let out = self

@@ -206,13 +206,6 @@ fn copy_key_over_ssh_reaches_the_local_tmux_buffer() {
     walk_to_result(&tmux);
     tmux.keys(&["c"]);
     tmux.expect("Sent with OSC 52");
-    let buffer = wait_for(Duration::from_secs(10), || {
-        tmux.buffer().filter(|b| *b == expected)
-    });
-    assert!(
-        buffer.is_some(),
-        "tmux's buffer is not the artifact:\n{}",
-        String::from_utf8_lossy(&tmux.buffer().unwrap_or_default())
-    );
+    tmux.expect_buffer(&expected);
     tmux.keys(&["q"]);
 }
