@@ -13,8 +13,8 @@ use crate::term::{Sshd, Tmux, osc52_tmux_conf, quoted, read, require, wait_for, 
 
 const BIN: &str = env!("CARGO_BIN_EXE_ceop-onboard");
 
-/// From the welcome screen to the result, for a school website.
-fn walk_to_result(tmux: &Tmux) {
+/// From the welcome screen to the platform step, for a school.
+fn walk_to_platform(tmux: &Tmux) {
     tmux.expect("Step 1 of 9 · Welcome");
     tmux.keys(&["Enter"]);
     tmux.expect("Step 2 of 9 · Guidance");
@@ -32,6 +32,11 @@ fn walk_to_result(tmux: &Tmux) {
     tmux.expect("Step 4 of 9 · No endorsement");
     tmux.keys(&["Space", "Enter"]);
     tmux.expect("Step 5 of 9 · Platform");
+}
+
+/// From the welcome screen to the result, for a school website.
+fn walk_to_result(tmux: &Tmux) {
+    walk_to_platform(tmux);
     tmux.keys(&["Enter"]);
     tmux.expect("Step 6 of 9 · Audience");
     tmux.keys(&["Enter"]);
@@ -114,20 +119,7 @@ fn sighup_mid_wizard_loses_nothing_and_the_next_start_offers_resume() {
     let state = dir.path().join("state");
     let pane = wizard_pane(dir.path(), &state);
     let tmux = Tmux::start("tui-hup", Path::new("/dev/null"), &pane);
-    tmux.expect("Welcome");
-    tmux.keys(&["Enter"]);
-    tmux.keys(&["Space"; 11]);
-    tmux.keys(&[
-        "Enter",
-        "text:St Example Primary",
-        "Enter",
-        "Enter",
-        "Enter",
-        "Enter",
-        "Enter",
-    ]);
-    tmux.keys(&["Space", "Enter"]);
-    tmux.expect("Step 5 of 9 · Platform");
+    walk_to_platform(&tmux);
     let pid = tmux.display("#{pane_pid}");
     let kill = std::process::Command::new("kill")
         .args(["-HUP", &pid])
