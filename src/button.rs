@@ -1,4 +1,5 @@
-//! Checks a local copy of the button: is it a GIF, and is it the official size (R5)?
+//! Checks a local copy of the button: is it a GIF, and is it the size of the
+//! file CEOP issues (143×51, a fact about the file, not a figure from the guide; R5)?
 
 use std::io::Read;
 use std::path::Path;
@@ -8,11 +9,12 @@ use crate::error::{Error, Result};
 /// What the header of a local button file says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ButtonCheck {
-    /// A GIF of the official size.
+    /// A GIF of the size of the file CEOP issues.
     Ok,
     /// Not a GIF at all.
     NotGif,
-    /// A GIF of another size: it has been resized or replaced.
+    /// A GIF of another size: not the button as issued, to check first with
+    /// the CEOP Education Team (no artifact is made at that size).
     WrongSize { width: u32, height: u32 },
 }
 
@@ -33,7 +35,7 @@ impl ButtonCheck {
     /// be read, or a GIF cut short before its size, is an error. `check`
     /// reports every outcome as a finding.
     pub fn read(path: &Path, width: u32, height: u32) -> Result<ButtonCheck> {
-        let fix = "give the path of a local copy of the official Click CEOP GIF, or leave button_file out";
+        let fix = "give the path of your copy of the Click CEOP GIF as CEOP issued it, or leave button_file out";
         let mut file = std::fs::File::open(path)
             .map_err(|e| Error::io(path, "cannot open the button file", fix, e))?;
         if file.metadata().is_ok_and(|m| m.is_dir()) {
@@ -53,7 +55,7 @@ impl ButtonCheck {
             Error::io(
                 path,
                 "the GIF is cut short before its size",
-                "download the official Click CEOP GIF again",
+                "get the Click CEOP GIF again from CEOP (the CEOP Education Team), never from another site",
                 std::io::Error::from(std::io::ErrorKind::UnexpectedEof),
             )
         })
@@ -61,14 +63,14 @@ impl ButtonCheck {
 
     /// The check of the `button_file` answer: as [`ButtonCheck::read`], but a
     /// file that is not a GIF at all is refused, as most likely the wrong
-    /// file (R5: the button is always the official GIF). A GIF of another
-    /// size is a finding the decision and checklist report.
+    /// file (R5: the button is the GIF CEOP issues). A GIF of another size
+    /// is for the decision: check first with the CEOP Education Team.
     pub fn of_file(path: &Path, width: u32, height: u32) -> Result<ButtonCheck> {
         match Self::read(path, width, height)? {
             ButtonCheck::NotGif => Err(Error::io(
                 path,
                 "is not a GIF",
-                "give the path of the official Click CEOP GIF, unmodified (R5), or leave button_file out",
+                "give the path of the Click CEOP GIF as CEOP issued it, unmodified (R5): get it from the CEOP Education Team, never from another site; or leave button_file out",
                 std::io::Error::from(std::io::ErrorKind::InvalidData),
             )),
             check => Ok(check),

@@ -18,7 +18,8 @@ pub enum Outcome {
     AppLinkOnly,
     /// Should not host the button.
     NotAppropriate,
-    /// Not sure: ask the CEOP Education Team first.
+    /// Check with the CEOP Education Team first: a host answer is "not sure",
+    /// or the button file given is not the button as issued.
     Refer,
     /// Answers or acknowledgements are still missing.
     Incomplete,
@@ -75,7 +76,8 @@ pub fn fill_button(text: &str, button: Option<ButtonCheck>) -> String {
 
 /// Decides, from the answers so far. Host answers are judged first: any "no"
 /// makes the host not appropriate, any "not sure" refers them to CEOP Education;
-/// only then do missing answers and acknowledgements matter.
+/// only then do missing answers and acknowledgements matter. Last, a button
+/// file that is not the button as issued refers them to CEOP Education too.
 pub fn decide(guide: &Guide, answers: &Answers, button: Option<ButtonCheck>) -> Decision {
     let reason = |id: &str| {
         let r = guide.reason(id);
@@ -145,10 +147,18 @@ pub fn decide(guide: &Guide, answers: &Answers, button: Option<ButtonCheck>) -> 
     if answers.placement == Some(Placement::Elsewhere) {
         reasons.push(reason("placement-elsewhere"));
     }
-    match button {
-        Some(ButtonCheck::NotGif) => reasons.push(reason("button-not-gif")),
-        Some(ButtonCheck::WrongSize { .. }) => reasons.push(reason("button-wrong-size")),
-        Some(ButtonCheck::Ok) | None => {}
+    // A file that is not the button as issued (another size, or not a GIF)
+    // is checked with the CEOP Education Team first: no artifact is made
+    // around it (R5, SPEC §5 step 7).
+    let not_as_issued = match button {
+        Some(ButtonCheck::NotGif) => Some("button-not-gif"),
+        Some(ButtonCheck::WrongSize { .. }) => Some("button-wrong-size"),
+        Some(ButtonCheck::Ok) | None => None,
+    };
+    if let Some(id) = not_as_issued {
+        reasons.push(reason(id));
+        reasons.push(reason("refer"));
+        return decision(Outcome::Refer, reasons);
     }
     decision(Outcome::Appropriate, reasons)
 }

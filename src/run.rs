@@ -165,25 +165,42 @@ pub fn collect_answers(args: &GenerateArgs) -> Result<Answers> {
     if let Some((key, message)) = answers.problems().into_iter().next() {
         return Err(Error::usage(
             message,
-            format!("set {key} to {}", key.accepted()),
+            format!("set {key} to {}", accepted_here(key, &answers)),
         ));
     }
     Ok(answers)
 }
 
+/// An absolute https address to show as an example where a path on the site
+/// will not do (an email newsletter's image).
+const ABSOLUTE_IMAGE_EXAMPLE: &str = "https://www.example.org/images/clickceop.gif";
+
+/// What `key` accepts with these other answers: an email newsletter's image
+/// needs an absolute https:// address, so no path is suggested for it.
+fn accepted_here(key: Key, answers: &Answers) -> String {
+    if key == Key::ImageSrc && answers.platform == Some(crate::answers::Platform::EmailNewsletter) {
+        format!("an absolute https:// address such as {ABSOLUTE_IMAGE_EXAMPLE}")
+    } else {
+        key.accepted()
+    }
+}
+
 /// The error for a required answer that is missing.
-fn missing_answer(guide: &Guide, key: Key) -> Error {
+fn missing_answer(guide: &Guide, answers: &Answers, key: Key) -> Error {
     let q = guide.question(key);
+    let absolute =
+        key == Key::ImageSrc && answers.platform == Some(crate::answers::Platform::EmailNewsletter);
     let example = match key.kind() {
         Kind::Bool => format!("{key} = true"),
         Kind::Choice(names) => format!("{key} = \"{}\"", names[0]),
+        Kind::Text if absolute => format!("{key} = \"{ABSOLUTE_IMAGE_EXAMPLE}\""),
         Kind::Text => format!("{key} = \"{}\"", q.placeholder.as_deref().unwrap_or("…")),
     };
     Error::usage(
         format!("missing answer `{key}`: {}", q.prompt),
         format!(
             "add `{example}` to the answers file (values: {}), or pass --set {}",
-            key.accepted(),
+            accepted_here(key, answers),
             example.replace(" = ", "=").replace('"', "")
         ),
     )
@@ -217,7 +234,7 @@ pub fn generate(guide: &Guide, renderer: &Renderer, args: &GenerateArgs) -> Resu
     };
     let decision = eligibility::decide(guide, &answers, button);
     if let Some(&key) = decision.missing.first() {
-        return Err(missing_answer(guide, key));
+        return Err(missing_answer(guide, &answers, key));
     }
     let artifact = renderer.artifact(guide, &answers, &decision, button)?;
     let record_toml = || {
@@ -391,11 +408,15 @@ pub fn answers_template(guide: &Guide) -> String {
     s
 }
 
-/// The reader notice as plain text.
+/// The reader notice as plain text: this tool's summary of the guide, headed
+/// as such (SPEC §12), never with the guide's own title alone.
 pub fn guidance_text(guide: &Guide) -> String {
     let mut s = format!(
-        "{}\n{}\n\n{}\n",
-        guide.title, guide.version, guide.welcome.body
+        "{}: {}, {}\n\n{}\n",
+        guide.step_title(crate::flow::Step::ReaderNotice),
+        guide.title,
+        guide.version,
+        guide.welcome.body
     );
     for (i, section) in guide.sections.iter().enumerate() {
         let rules: Vec<String> = section.rules.iter().map(|r| r.to_string()).collect();
@@ -414,9 +435,10 @@ pub fn guidance_text(guide: &Guide) -> String {
             }
         }
     }
+    let r1 = guide.question(Key::ReadGuidance);
     s.push_str(&format!(
-        "\nWhen you have read all of it, confirm in your answers file:\n  read_guidance = true   # {}\n",
-        guide.question(Key::ReadGuidance).prompt
+        "\n{}\n\nWhen you have read it in full, confirm in your answers file:\n  read_guidance = true   # {}\n",
+        r1.help, r1.prompt
     ));
     s
 }

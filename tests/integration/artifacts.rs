@@ -2,7 +2,6 @@
 //! record; and the properties every artifact keeps (R5, R7, R8, R9).
 
 use ceop_onboard::answers::{Audience, Key, Platform};
-use ceop_onboard::button::ButtonCheck;
 use ceop_onboard::eligibility::decide;
 use ceop_onboard::record::Record;
 use ceop_onboard::render::{Format, Renderer};
@@ -153,37 +152,6 @@ fn no_artifact_suggests_endorsement() {
             }
         }
     }
-}
-
-#[test]
-fn resized_button_file_keeps_its_own_size_and_is_flagged() {
-    let g = guide();
-    let a = answers(Platform::Website, Some(Audience::Children));
-    let button = Some(ButtonCheck::WrongSize {
-        width: 286,
-        height: 102,
-    });
-    let d = decide(&g, &a, button);
-    let art = Renderer::new(None)
-        .unwrap()
-        .artifact(&g, &a, &d, button)
-        .unwrap()
-        .unwrap();
-    assert!(
-        art.documents[0]
-            .content
-            .contains("width=\"286\" height=\"102\"")
-    );
-    let item = art
-        .checklist
-        .iter()
-        .find(|c| c.id == "button-wrong-size")
-        .unwrap();
-    assert!(
-        item.text.contains("286×102") && item.text.contains("143×51"),
-        "{}",
-        item.text
-    );
 }
 
 #[test]

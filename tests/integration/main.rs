@@ -9,6 +9,7 @@ mod clipboard;
 mod common;
 mod configs;
 mod decisions;
+mod guide_words;
 mod hostile;
 mod html_validity;
 mod official_texts;
