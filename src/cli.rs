@@ -35,7 +35,7 @@ pub enum Command {
     Generate(GenerateArgs),
     /// Print a commented answers file to fill in.
     AnswersTemplate,
-    /// Print the guidance (the reader notice) as text.
+    /// Print this tool's summary of the guidance (the reader notice) as text.
     Guidance,
     /// Print a shell completion script.
     Completions {
