@@ -20,4 +20,5 @@ mod signals;
 mod swift_literal;
 mod term;
 mod tui;
+mod tui_edit;
 mod tui_terminal;

@@ -110,6 +110,7 @@ fn drive(script: Vec<S>, resume: Option<Saved>) -> Outcome {
             copy: &mut copy,
             print: &mut print,
             now: || "2026-11-28T12:00:00Z".into(),
+            width: || None,
         };
         plain::run(&guide, &renderer, &mut prompter, io, resume)
     };
