@@ -400,6 +400,12 @@ impl<'a> App<'a> {
                 let now = self.session.answers().read_guidance != Some(true);
                 self.set(Key::ReadGuidance, if now { "true" } else { "false" });
             }
+            // Shift-Tab goes back a section, as plain mode's "back" does;
+            // from the first, and with Esc, back a step.
+            Msg::BackTab if self.section > 0 => {
+                self.section -= 1;
+                self.scroll = 0;
+            }
             Msg::Enter | Msg::Tab => return self.forward(),
             Msg::Back | Msg::BackTab => return self.backward(),
             _ => {}

@@ -89,6 +89,15 @@ impl Session {
             }
         }
         s.go(step, false);
+        if step == target
+            && let Some(key) = saved
+                .question
+                .as_deref()
+                .and_then(|k| k.parse::<Key>().ok())
+            && let Some(i) = s.questions().iter().position(|k| *k == key)
+        {
+            s.question = i;
+        }
         s
     }
 
@@ -97,6 +106,7 @@ impl Session {
         Saved {
             step: self.step.name().to_string(),
             acknowledged: self.acknowledged.clone(),
+            question: self.focused().map(|k| k.name().to_string()),
             answers: self.answers.clone(),
         }
     }

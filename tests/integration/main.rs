@@ -3,6 +3,7 @@
 mod accessibility;
 mod artifacts;
 mod bad_input;
+mod both;
 mod check;
 mod cli;
 mod clipboard;
