@@ -187,7 +187,14 @@ fn a_small_window_asks_plainly_says_why_wraps_at_words_and_ctrl_c_exits_130() {
         Some(tmux.screen()).filter(|s| s.contains("Start?"))
     })
     .unwrap_or_else(|| panic!("no welcome prompt:\n{}", tmux.screen()));
-    let text = screen.split("Start?").next().unwrap();
+    // The whole pane, its scrolled-off history included.
+    let out = tmux
+        .cmd()
+        .args(["capture-pane", "-p", "-S", "-", "-t", "w"])
+        .output()
+        .unwrap();
+    let history = String::from_utf8_lossy(&out.stdout).into_owned();
+    let text = history.split("Start?").next().unwrap();
     let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
         joined.contains("the window is 60×20, smaller than the 80×24"),

@@ -163,3 +163,29 @@ fn the_resume_offer_keys_match_its_box_and_ctrl_c_keeps_the_saved_session() {
         [Effect::SaveSession(_)]
     ));
 }
+
+#[test]
+fn a_refused_button_file_shows_the_whole_error_with_its_fix() {
+    let h = harness();
+    let mut app = new_app(&h, None);
+    crate::tui::to_platform(&mut app);
+    // Website, children, safety area, an image address, then the file.
+    press(
+        &mut app,
+        &[
+            "Enter",
+            "Enter",
+            "Enter",
+            "text:/images/clickceop.gif",
+            "Enter",
+        ],
+    );
+    assert_eq!(app.session.focused(), Some(Key::ButtonFile));
+    press(&mut app, &["text:missing/clickceop.gif", "Enter"]);
+    assert_eq!(app.session.answers().button_file, None, "refused");
+    let error = app.error.clone().unwrap_or_default();
+    assert!(error.contains("\n  fix: "), "{error}");
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("fix: "), "the fix line is on screen:\n{s}");
+    insta::assert_snapshot!("tui_button_file_error", s);
+}
