@@ -189,3 +189,40 @@ fn a_refused_button_file_shows_the_whole_error_with_its_fix() {
     assert!(s.contains("fix: "), "the fix line is on screen:\n{s}");
     insta::assert_snapshot!("tui_button_file_error", s);
 }
+
+#[test]
+fn the_save_prompt_edits_its_file_name_and_asks_before_replacing() {
+    use ceop_onboard::tui::app::Report;
+    let h = harness();
+    let mut app = new_app(&h, None);
+    walk(&mut app, Platform::App, None);
+    // The default name, edited just before its ".html".
+    press(
+        &mut app,
+        &["s", "End", "Left", "Left", "Left", "Left", "Left"],
+    );
+    press(&mut app, &["text:-v2"]);
+    let effects = press(&mut app, &["Enter"]);
+    let [
+        effect @ Effect::Write {
+            path,
+            overwrite: false,
+            ..
+        },
+    ] = effects.as_slice()
+    else {
+        panic!("{effects:?}")
+    };
+    assert!(path.to_string_lossy().ends_with("-v2.html"), "{path:?}");
+    app.report(effect, Report::Exists);
+    assert!(screen(&app, 80, 24).contains("exists. Replace it? (y / n)"));
+    // While asking, letters answer instead of typing.
+    let effects = press(&mut app, &["y"]);
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::Write {
+            overwrite: true,
+            ..
+        }]
+    ));
+}
