@@ -378,7 +378,7 @@ impl Walk<'_, '_, '_> {
             text.push_str(&format!(
                 "  {}: {}\n",
                 self.guide.question(k).prompt,
-                self.session.answers().get(k).unwrap_or_else(|| "—".into())
+                wizard::answer_label(self.guide, self.session.answers(), k)
             ));
         }
         match self.session.conclude(self.guide, self.renderer) {

@@ -364,21 +364,7 @@ fn draw_notice(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
 
 /// How an answer reads on screen.
 pub fn answer_label(app: &App, key: Key) -> String {
-    let Some(v) = app.session.answers().get(key) else {
-        return "—".into();
-    };
-    match key.kind() {
-        Kind::Choice(_) => app
-            .guide
-            .question(key)
-            .choices
-            .iter()
-            .find(|c| c.value == v)
-            .map_or(v, |c| c.label.clone()),
-        Kind::Bool => if v == "true" { "Yes" } else { "No" }.into(),
-        Kind::Text if v.is_empty() => "—".into(),
-        Kind::Text => v,
-    }
+    crate::wizard::answer_label(app.guide, app.session.answers(), key)
 }
 
 /// One row of a list of questions: marker, prompt and answer, cut to `w`

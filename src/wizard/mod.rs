@@ -95,6 +95,25 @@ pub fn answer(answers: &mut Answers, key: Key, raw: &str) -> std::result::Result
     Ok(dropped)
 }
 
+/// How an answer reads, in words ("Yes", "Website"), never as its internal
+/// value; "—" when unanswered. Both front-ends show answers this way.
+pub fn answer_label(guide: &Guide, answers: &Answers, key: Key) -> String {
+    let Some(v) = answers.get(key) else {
+        return "—".into();
+    };
+    match key.kind() {
+        crate::answers::Kind::Choice(_) => guide
+            .question(key)
+            .choices
+            .iter()
+            .find(|c| c.value == v)
+            .map_or(v, |c| c.label.clone()),
+        crate::answers::Kind::Bool => if v == "true" { "Yes" } else { "No" }.into(),
+        crate::answers::Kind::Text if v.is_empty() => "—".into(),
+        crate::answers::Kind::Text => v,
+    }
+}
+
 /// Why `step` cannot be left forward yet, or `Ok` when it can.
 pub fn can_leave(guide: &Guide, step: Step, answers: &Answers) -> std::result::Result<(), String> {
     match step {
