@@ -5,21 +5,22 @@ use std::path::Path;
 
 use crate::answers::{Answers, Key, Kind};
 use crate::background::Background;
-use crate::button::ButtonCheck;
 use crate::cli::{ChecklistFormat, Cli, Command, GenerateArgs};
 use crate::clipboard;
-use crate::eligibility::{self, Decision};
+use crate::eligibility::Decision;
 use crate::error::{Error, Result};
 use crate::flow;
 use crate::guide::{self, Guide};
 use crate::output::{self, Pending};
-use crate::record::{self, Record};
+use crate::record;
 use crate::render::{Format, Renderer};
 
 /// Exit codes (as ripgrep: 0 success, 1 "no", 2 error).
 pub const EXIT_OK: i32 = 0;
 pub const EXIT_NOT_HOSTING: i32 = 1;
 pub const EXIT_ERROR: i32 = 2;
+/// The wizard was interrupted (Ctrl-C): 128 + SIGINT, as a shell reports it.
+pub const EXIT_INTERRUPTED: i32 = 130;
 
 /// Runs the parsed command line and returns the exit code.
 pub fn run(cli: Cli) -> Result<i32> {
@@ -75,30 +76,43 @@ pub fn run(cli: Cli) -> Result<i32> {
 }
 
 /// The interactive wizard: full screen when the terminal can take it, plain
-/// prompts otherwise (SPEC §7). Without a terminal on stdin neither can run.
+/// prompts otherwise (SPEC §7), saying why. Without a terminal on stdin
+/// neither can run. How the wizard ended becomes the exit code here.
 fn wizard(guide: &Background<Guide>, renderer: &Renderer, plain: bool) -> Result<i32> {
-    if !std::io::stdin().is_terminal() {
+    use crate::wizard::frontend::{self, FrontEnd};
+    let facts = frontend::Facts::current(plain);
+    if !facts.stdin_tty {
         return Err(Error::usage(
             "the wizard needs a terminal, and standard input is not a terminal",
             "run it in a terminal, or use `ceop-onboard generate --answers FILE` (see `ceop-onboard answers-template`)",
         ));
     }
-    let env_plain = std::env::var("ACCESSIBLE").is_ok_and(|v| !v.is_empty() && v != "0")
-        || std::env::var("TERM").is_ok_and(|t| t == "dumb");
-    if !plain && !env_plain && crate::tui::unavailable().is_none() {
-        match crate::tui::run(guide, renderer) {
-            Ok(print) => {
+    let (lines, why) = match frontend::choose(&facts) {
+        FrontEnd::Full => match crate::tui::run(guide, renderer) {
+            Ok((end, print)) => {
                 if let Some(text) = print {
                     output::print(&text)?;
                 }
-                return Ok(EXIT_OK);
+                return Ok(exit_code(&end));
             }
-            Err(e) => eprintln!(
-                "note: the full-screen wizard could not start ({e}); asking plainly instead."
+            Err(e) => (
+                facts.no_color,
+                Some(format!("the full-screen wizard could not start ({e})")),
             ),
-        }
+        },
+        FrontEnd::Plain { lines, why } => (lines, why),
+    };
+    let end = crate::prompt::run_plain(guide.get(), renderer, lines, why.as_deref());
+    Ok(exit_code(&end))
+}
+
+/// The exit code for how the wizard ended: 130 (128 + SIGINT) when it was
+/// interrupted, as the signal handlers do; 0 otherwise.
+fn exit_code(end: &crate::wizard::End) -> i32 {
+    match end {
+        crate::wizard::End::Interrupted => EXIT_INTERRUPTED,
+        crate::wizard::End::Finished(_) | crate::wizard::End::Stopped => EXIT_OK,
     }
-    crate::prompt::run_plain(guide.get(), renderer)
 }
 
 /// The embedded guide, or the one at `path`.
@@ -224,29 +238,13 @@ pub fn generate(guide: &Guide, renderer: &Renderer, args: &GenerateArgs) -> Resu
             })
         })
         .transpose()?;
-    let button = match &answers.button_file {
-        Some(file) => Some(ButtonCheck::of_file(
-            Path::new(file),
-            guide.facts.button_width,
-            guide.facts.button_height,
-        )?),
-        None => None,
-    };
-    let decision = eligibility::decide(guide, &answers, button);
+    let conclusion = crate::wizard::conclude(guide, renderer, &answers)?;
+    let decision = &conclusion.decision;
     if let Some(&key) = decision.missing.first() {
         return Err(missing_answer(guide, &answers, key));
     }
-    let artifact = renderer.artifact(guide, &answers, &decision, button)?;
-    let record_toml = || {
-        Record::new(
-            guide,
-            &answers,
-            &decision,
-            artifact.as_ref(),
-            record::timestamp(),
-        )
-        .to_toml()
-    };
+    let artifact = &conclusion.artifact;
+    let record_toml = || conclusion.record(guide, &answers, record::timestamp());
 
     let mut files = Vec::new();
     let mut stdout = String::new();
@@ -262,7 +260,7 @@ pub fn generate(guide: &Guide, renderer: &Renderer, args: &GenerateArgs) -> Resu
     };
 
     let Some(artifact) = &artifact else {
-        eprint!("{}", explain(guide, &decision));
+        eprint!("{}", explain(guide, decision));
         if args.copy {
             eprintln!("note: nothing was copied: there is no artifact");
         }
@@ -347,7 +345,7 @@ pub fn generate(guide: &Guide, renderer: &Renderer, args: &GenerateArgs) -> Resu
     };
     output::write_all(&files, args.force)?;
     output::print(&stdout)?;
-    eprint!("{}", explain(guide, &decision));
+    eprint!("{}", explain(guide, decision));
     for f in &files {
         eprintln!("wrote {}", f.path.display());
     }

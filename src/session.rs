@@ -17,6 +17,9 @@ pub struct Saved {
     /// Reader-notice sections acknowledged, by id.
     #[serde(default)]
     pub acknowledged: Vec<String>,
+    /// The question the user was on, by answers-file key (resume focuses it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
     pub answers: Answers,
 }
 

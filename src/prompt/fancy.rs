@@ -10,7 +10,23 @@ use super::{Ask, BACK_WORDS, Prompter, QUIT_WORDS, Reply, Validate};
 const BACK: &str = "back (to the previous question)";
 
 #[derive(Default)]
-pub struct FancyPrompter;
+pub struct FancyPrompter {
+    /// Ctrl-C was pressed in a prompt.
+    interrupted: bool,
+}
+
+impl FancyPrompter {
+    fn failed<T>(&mut self, e: InquireError) -> Reply<T> {
+        match e {
+            InquireError::OperationCanceled => Reply::Back,
+            InquireError::OperationInterrupted => {
+                self.interrupted = true;
+                Reply::Quit
+            }
+            _ => Reply::Quit,
+        }
+    }
+}
 
 impl Prompter for FancyPrompter {
     fn say(&mut self, text: &str) {
@@ -25,16 +41,18 @@ impl Prompter for FancyPrompter {
         } else {
             format!("{} · ↑↓ Enter · type back to go back", ask.help)
         };
+        // A confirmation without a default starts on its "No" (the last
+        // option): it is never pre-selected.
+        let start = ask.default.unwrap_or(ask.options.len().saturating_sub(1));
         let result = Select::new(&ask.prompt, options)
             .with_help_message(&help)
-            .with_starting_cursor(ask.default)
+            .with_starting_cursor(start)
             .with_page_size(10)
             .raw_prompt();
         match result {
             Ok(choice) if choice.index == ask.options.len() => Reply::Back,
             Ok(choice) => Reply::Value(choice.index),
-            Err(InquireError::OperationCanceled) => Reply::Back,
-            Err(_) => Reply::Quit,
+            Err(e) => self.failed(e),
         }
     }
 
@@ -64,8 +82,11 @@ impl Prompter for FancyPrompter {
             Ok(s) if BACK_WORDS.contains(&s.trim()) => Reply::Back,
             Ok(s) if QUIT_WORDS.contains(&s.trim()) => Reply::Quit,
             Ok(s) => Reply::Value(s.trim().to_string()),
-            Err(InquireError::OperationCanceled) => Reply::Back,
-            Err(_) => Reply::Quit,
+            Err(e) => self.failed(e),
         }
+    }
+
+    fn interrupted(&self) -> bool {
+        self.interrupted
     }
 }

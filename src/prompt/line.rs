@@ -49,16 +49,19 @@ impl<R: BufRead, W: Write> Prompter for LinePrompter<R, W> {
         }
         self.write(&s);
         loop {
-            self.write(&format!(
-                "Type a number [{}], or back, or quit: ",
-                ask.default + 1
-            ));
+            self.write(&match ask.default {
+                Some(d) => format!("Type a number [{}], or back, or quit: ", d + 1),
+                None => "Type a number, or back, or quit: ".to_string(),
+            });
             let Some(line) = self.read() else {
                 return Reply::Quit;
             };
             let t = line.trim();
             if t.is_empty() {
-                return Reply::Value(ask.default);
+                match ask.default {
+                    Some(d) => return Reply::Value(d),
+                    None => continue,
+                }
             }
             if is(t, &BACK_WORDS) {
                 return Reply::Back;
@@ -135,8 +138,18 @@ mod tests {
             prompt: "Where?".into(),
             help: "help".into(),
             options: vec!["Website".into(), "App".into()],
-            default: 1,
+            default: Some(1),
         }
+    }
+
+    #[test]
+    fn without_a_default_a_bare_enter_is_not_an_answer() {
+        let ask = Ask {
+            default: None,
+            ..ask()
+        };
+        let out = run("\n1\n", |p| assert_eq!(p.choose(&ask), Reply::Value(0)));
+        assert_eq!(out.matches("Type a number, or back").count(), 2, "{out}");
     }
 
     #[test]

@@ -15,8 +15,9 @@ pub struct Ask {
     pub prompt: String,
     pub help: String,
     pub options: Vec<String>,
-    /// The option offered first (the current answer, if any).
-    pub default: usize,
+    /// The option taken on a bare Enter (the current answer, if any).
+    /// `None` for a confirmation not given yet: it must be chosen.
+    pub default: Option<usize>,
 }
 
 /// What the user replied.
@@ -46,6 +47,28 @@ pub trait Prompter {
         initial: &str,
         validate: Validate,
     ) -> Reply<String>;
+    /// Whether the last `Quit` was an interruption (Ctrl-C).
+    fn interrupted(&self) -> bool {
+        false
+    }
+}
+
+/// Wraps prose to `width` columns at word boundaries (by display width), each
+/// line keeping its indentation. Lines are never broken inside a word.
+pub fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let indent = &line[..line.len() - line.trim_start().len()];
+        let options = textwrap::Options::new(width.max(20))
+            .subsequent_indent(indent)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation)
+            .break_words(false);
+        out.push_str(&textwrap::fill(line, options));
+    }
+    out
 }
 
 /// The words that mean "go back" when typed.
@@ -53,33 +76,25 @@ pub const BACK_WORDS: [&str; 2] = ["back", "b"];
 /// The words that mean "quit" when typed.
 pub const QUIT_WORDS: [&str; 2] = ["quit", "q"];
 
-/// Runs the plain wizard on this process's terminal: lines without escape
-/// sequences for screen readers, `TERM=dumb` and `NO_COLOR`, inquire's lists
-/// otherwise. SIGTERM, SIGHUP and SIGINT save progress and restore the
-/// terminal before exiting.
+/// Runs the plain wizard on this process's terminal: plain `lines` without
+/// escape sequences (screen readers, `TERM=dumb`, `NO_COLOR`), inquire's
+/// lists otherwise. `why` (said first) is why the full screen was not used.
+/// SIGTERM, SIGHUP and SIGINT save progress and restore the terminal before
+/// exiting.
 pub fn run_plain(
     guide: &crate::guide::Guide,
     renderer: &crate::render::Renderer,
-) -> crate::error::Result<i32> {
-    use std::io::IsTerminal;
+    lines: bool,
+    why: Option<&str>,
+) -> plain::End {
     use std::sync::Arc;
 
-    let simple = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
-        || std::env::var("TERM").is_ok_and(|t| t == "dumb")
-        || std::env::var("ACCESSIBLE").is_ok_and(|v| !v.is_empty() && v != "0")
-        || !std::io::stderr().is_terminal();
     let latest: crate::session::Latest = Default::default();
-    crate::session::guard_exits(
-        Arc::clone(&latest),
-        if simple { restore_lines } else { restore_lists },
-    );
+    let restore = if lines { restore_lines } else { restore_lists };
+    crate::session::guard_exits(Arc::clone(&latest), restore);
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        if simple {
-            restore_lines()
-        } else {
-            restore_lists()
-        }
+        restore();
         previous(info);
     }));
 
@@ -106,19 +121,37 @@ pub fn run_plain(
         copy: &mut copy,
         print: &mut print,
         now: plain::now,
+        width: terminal_width,
     };
+    if let Some(why) = why {
+        let note = crate::wizard::frontend::plain_note(why);
+        eprintln!(
+            "{}",
+            terminal_width().map_or(note.clone(), |w| wrap(&note, w))
+        );
+    }
     let resume = crate::session::load();
-    let end = if simple {
+    if lines {
         let stdin = std::io::stdin();
         let mut p = line::LinePrompter::new(stdin.lock(), std::io::stderr());
         plain::run(guide, renderer, &mut p, io, resume)
     } else {
-        plain::run(guide, renderer, &mut fancy::FancyPrompter, io, resume)
-    };
-    Ok(match end {
-        plain::End::Finished(_) => crate::run::EXIT_OK,
-        plain::End::Stopped => crate::run::EXIT_OK,
-    })
+        plain::run(
+            guide,
+            renderer,
+            &mut fancy::FancyPrompter::default(),
+            io,
+            resume,
+        )
+    }
+}
+
+/// The terminal's width, to wrap prose at.
+fn terminal_width() -> Option<usize> {
+    crossterm::terminal::size()
+        .ok()
+        .map(|(w, _)| usize::from(w))
+        .filter(|w| *w > 0)
 }
 
 /// Line prompts never leave cooked mode and must not print escapes.

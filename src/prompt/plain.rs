@@ -1,36 +1,32 @@
-//! The plain wizard's walk: steps and questions in the order `flow` gives,
-//! each answer applied through `wizard`, progress saved after every answer.
+//! The plain wizard's walk: one question at a time through a [`Prompter`],
+//! driving the same [`Session`] as the full-screen wizard. Progress is saved
+//! after every answer.
 
 use std::path::PathBuf;
 
-use crate::answers::{Answers, Key, Kind};
+use crate::answers::{Key, Kind};
 use crate::flow::{self, Step};
 use crate::guide::Guide;
-use crate::output::{self, Pending};
-use crate::record::{self, Record};
+use crate::record;
 use crate::render::{Part, RECORD_FILE_NAME, Renderer};
 use crate::session::Saved;
-use crate::wizard::{self, Conclusion};
+use crate::wizard::{self, Conclusion, Moved, Saving, Session};
+
+pub use crate::wizard::End;
 
 use super::{Ask, Prompter, Reply};
 
-/// What the plain wizard needs from outside: saving progress, copying, and
-/// the time for the record. Tests replace them.
+/// What the plain wizard needs from outside: saving progress, copying,
+/// printing, the time for the record, and the width to wrap prose at. Tests
+/// replace them.
 pub struct Io<'a> {
     pub save: &'a mut dyn FnMut(&Saved),
     pub clear: &'a mut dyn FnMut(),
     pub copy: &'a mut dyn FnMut(&str) -> Result<String, String>,
     pub print: &'a mut dyn FnMut(&str),
     pub now: fn() -> String,
-}
-
-/// How the walk ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum End {
-    /// Reached the result and chose to quit.
-    Finished(Box<Answers>),
-    /// Quit before the result; progress is saved.
-    Stopped,
+    /// The terminal's width now (`None`: do not wrap).
+    pub width: fn() -> Option<usize>,
 }
 
 struct Walk<'g, 'p, 'io> {
@@ -38,11 +34,7 @@ struct Walk<'g, 'p, 'io> {
     renderer: &'g Renderer,
     prompter: &'p mut dyn Prompter,
     io: Io<'io>,
-    answers: Answers,
-    acknowledged: Vec<String>,
-    step: Step,
-    /// The question to ask next on a question step.
-    question: usize,
+    session: Session,
 }
 
 pub fn run(
@@ -57,10 +49,7 @@ pub fn run(
         renderer,
         prompter,
         io,
-        answers: Answers::default(),
-        acknowledged: Vec::new(),
-        step: Step::Welcome,
-        question: 0,
+        session: Session::new(),
     };
     if let Some(saved) = resume {
         let ask = Ask {
@@ -73,16 +62,12 @@ pub fn run(
                 "Resume".into(),
                 "Start again (forget the saved answers)".into(),
             ],
-            default: 0,
+            default: Some(0),
         };
         match walk.prompter.choose(&ask) {
-            Reply::Value(0) => {
-                walk.answers = saved.answers.clone();
-                flow::prune(&mut walk.answers);
-                walk.acknowledged = saved.acknowledged.clone();
-                walk.step = walk.resumable(saved.step());
-            }
-            Reply::Quit => return End::Stopped,
+            Reply::Value(0) => walk.session = Session::resume(guide, &saved),
+            // The offer was not answered: the saved session stays as it is.
+            Reply::Quit => return walk.stopped(),
             _ => (walk.io.clear)(),
         }
     }
@@ -90,84 +75,90 @@ pub fn run(
 }
 
 impl Walk<'_, '_, '_> {
-    fn saved(&self) -> Saved {
-        Saved {
-            step: self.step.name().to_string(),
-            acknowledged: self.acknowledged.clone(),
-            answers: self.answers.clone(),
-        }
+    /// Shows prose, wrapped at word boundaries to the terminal's width.
+    fn say(&mut self, text: &str) {
+        let text = match (self.io.width)() {
+            Some(w) => super::wrap(text, w),
+            None => text.to_string(),
+        };
+        self.prompter.say(&text);
     }
 
     fn save(&mut self) {
-        let saved = self.saved();
-        (self.io.save)(&saved);
-    }
-
-    /// The furthest step up to `target` that the answers reach.
-    fn resumable(&self, target: Step) -> Step {
-        let mut s = Step::Welcome;
-        while s != target {
-            if wizard::can_leave(self.guide, s, &self.answers).is_err() {
-                break;
-            }
-            match flow::next(s, &self.answers) {
-                Some(n) if n <= target => s = n,
-                _ => break,
-            }
+        if self.session.worth_saving() {
+            let saved = self.session.saved();
+            (self.io.save)(&saved);
         }
-        s
     }
 
-    fn go(&mut self, step: Option<Step>, from_end: bool) {
-        if let Some(step) = step {
-            self.step = step;
-            self.question = if from_end {
-                wizard::questions(step, &self.answers)
-                    .len()
-                    .saturating_sub(1)
-            } else {
-                0
-            };
-            self.save();
-            flow::panic_if_requested(step);
+    /// How a walk that stopped before the result ended.
+    fn stopped(&self) -> End {
+        if self.prompter.interrupted() {
+            End::Interrupted
+        } else {
+            End::Stopped
+        }
+    }
+
+    fn moved(&mut self, moved: Result<Moved, String>) {
+        match moved {
+            Ok(Moved::Step) => {
+                self.save();
+                flow::panic_if_requested(self.session.step());
+            }
+            Ok(_) => {}
+            Err(why) => self.say(&why),
         }
     }
 
     fn forward(&mut self) {
-        match wizard::can_leave(self.guide, self.step, &self.answers) {
-            Ok(()) => self.go(flow::next(self.step, &self.answers), false),
-            Err(why) => self.prompter.say(&why),
-        }
+        let moved = self.session.forward(self.guide);
+        self.moved(moved);
     }
 
     fn back(&mut self) {
-        self.go(flow::previous(self.step, &self.answers), true);
+        let moved = self.session.back();
+        self.moved(Ok(moved));
     }
 
     fn heading(&mut self) {
+        let step = self.session.step();
         let text = format!(
             "\n== Step {} of {} · {} ==",
-            self.step.index() + 1,
+            step.index() + 1,
             Step::ALL.len(),
-            self.guide.step_title(self.step)
+            self.guide.step_title(step)
         );
         self.prompter.say(&text);
     }
 
     fn run(mut self) -> End {
         loop {
-            let reply = match self.step {
+            let reply = match self.session.step() {
                 Step::Welcome => self.welcome(),
                 Step::ReaderNotice => self.notice(),
                 Step::Review => self.review(),
-                Step::Result => return self.result(),
+                Step::Result => match self.result() {
+                    Reply::Value(true) => {
+                        (self.io.clear)();
+                        return End::Finished(Box::new(self.session.answers().clone()));
+                    }
+                    Reply::Value(false) => Reply::Value(()),
+                    Reply::Back => {
+                        self.back();
+                        Reply::Value(())
+                    }
+                    Reply::Quit => Reply::Quit,
+                },
                 _ => self.questions(),
             };
             if reply == Reply::Quit {
                 self.save();
-                self.prompter
-                    .say("Your answers are saved: run ceop-onboard again to resume.");
-                return End::Stopped;
+                if self.session.worth_saving() {
+                    self.prompter
+                        .say("Your answers are saved: run ceop-onboard again to resume.");
+                }
+                return self.stopped();
             }
         }
     }
@@ -176,12 +167,12 @@ impl Walk<'_, '_, '_> {
         self.heading();
         let w = &self.guide.welcome;
         let text = format!("{}\n\n{}", w.title, w.body.trim());
-        self.prompter.say(&text);
+        self.say(&text);
         let ask = Ask {
             prompt: "Start?".into(),
             help: String::new(),
             options: vec!["Start".into(), "Quit".into()],
-            default: 0,
+            default: Some(0),
         };
         match self.prompter.choose(&ask) {
             Reply::Value(0) => {
@@ -196,12 +187,31 @@ impl Walk<'_, '_, '_> {
     fn notice(&mut self) -> Reply<()> {
         self.heading();
         let sections = self.guide.sections.clone();
+        // From the first section not yet read; Back shows the one before
+        // (acknowledgements are kept: see the R1 policy in `Session`).
         let mut i = sections
             .iter()
-            .position(|s| !self.acknowledged.contains(&s.id))
+            .position(|s| !self.session.is_acknowledged(&s.id))
             .unwrap_or(sections.len());
-        while i < sections.len() {
-            let s = &sections[i];
+        loop {
+            let Some(s) = sections.get(i) else {
+                match self.ask(Key::ReadGuidance) {
+                    Reply::Value(()) => {
+                        if self.session.answers().read_guidance == Some(true) {
+                            self.forward();
+                        } else {
+                            self.say("The guide asks that the guidance is read in full before the button is hosted (R1).");
+                        }
+                        return Reply::Value(());
+                    }
+                    Reply::Back if i > 0 => {
+                        i -= 1;
+                        continue;
+                    }
+                    Reply::Back => return Reply::Value(()),
+                    Reply::Quit => return Reply::Quit,
+                }
+            };
             let rules: Vec<String> = s.rules.iter().map(|r| r.to_string()).collect();
             let mut text = format!(
                 "\n{} ({}) — section {} of {}\n\n{}",
@@ -218,18 +228,16 @@ impl Walk<'_, '_, '_> {
                     text.push_str(&format!("\n\n  {p}"));
                 }
             }
-            self.prompter.say(&text);
+            self.say(&text);
             let ask = Ask {
                 prompt: "Have you read this section?".into(),
                 help: String::new(),
                 options: vec!["Yes, I have read it".into()],
-                default: 0,
+                default: Some(0),
             };
             match self.prompter.choose(&ask) {
                 Reply::Value(_) => {
-                    if !self.acknowledged.contains(&s.id) {
-                        self.acknowledged.push(s.id.clone());
-                    }
+                    self.session.acknowledge(&s.id);
                     self.save();
                     i += 1;
                 }
@@ -237,29 +245,9 @@ impl Walk<'_, '_, '_> {
                     self.back();
                     return Reply::Value(());
                 }
-                Reply::Back => {
-                    self.acknowledged.retain(|a| *a != sections[i - 1].id);
-                    i -= 1;
-                }
+                Reply::Back => i -= 1,
                 Reply::Quit => return Reply::Quit,
             }
-        }
-        match self.ask(Key::ReadGuidance) {
-            Reply::Value(()) => {
-                if self.answers.read_guidance == Some(true) {
-                    self.forward();
-                } else {
-                    self.prompter.say("The guide asks that the guidance is read in full before the button is hosted (R1).");
-                }
-                Reply::Value(())
-            }
-            Reply::Back => {
-                if let Some(last) = sections.last() {
-                    self.acknowledged.retain(|a| *a != last.id);
-                }
-                Reply::Value(())
-            }
-            Reply::Quit => Reply::Quit,
         }
     }
 
@@ -267,16 +255,18 @@ impl Walk<'_, '_, '_> {
     fn ask(&mut self, key: Key) -> Reply<()> {
         let q = self.guide.question(key).clone();
         loop {
+            let current = self.session.answers().get(key);
             let value = match key.kind() {
                 Kind::Choice(_) => {
-                    let current = self.answers.get(key);
                     let ask = Ask {
                         prompt: q.prompt.clone(),
                         help: q.help.clone(),
                         options: q.choices.iter().map(|c| c.label.clone()).collect(),
-                        default: current
-                            .and_then(|v| q.choices.iter().position(|c| c.value == v))
-                            .unwrap_or(0),
+                        default: Some(
+                            current
+                                .and_then(|v| q.choices.iter().position(|c| c.value == v))
+                                .unwrap_or(0),
+                        ),
                     };
                     match self.prompter.choose(&ask) {
                         Reply::Value(i) => q.choices[i].value.clone(),
@@ -285,20 +275,26 @@ impl Walk<'_, '_, '_> {
                     }
                 }
                 Kind::Bool => {
-                    let yes = if matches!(key, Key::ReadGuidance | Key::NoEndorsement) {
-                        "Yes, I confirm"
-                    } else {
-                        "Yes"
-                    };
+                    let confirmation = matches!(key, Key::ReadGuidance | Key::NoEndorsement);
                     let ask = Ask {
                         prompt: q.prompt.clone(),
                         help: q.help.clone(),
-                        options: vec![yes.into(), "No".into()],
-                        // Unanswered, a confirmation offers "yes"; new_tab offers "no".
-                        default: match self.answers.get(key).as_deref() {
-                            Some("true") => 0,
-                            Some(_) => 1,
-                            None => usize::from(key == Key::NewTab),
+                        options: vec![
+                            if confirmation {
+                                "Yes, I confirm"
+                            } else {
+                                "Yes"
+                            }
+                            .into(),
+                            "No".into(),
+                        ],
+                        // A confirmation is never offered by default (R1, R9):
+                        // unanswered, it must be chosen.
+                        default: match current.as_deref() {
+                            Some("true") => Some(0),
+                            Some(_) => Some(1),
+                            None if confirmation => None,
+                            None => Some(usize::from(key == Key::NewTab)),
                         },
                     };
                     match self.prompter.choose(&ask) {
@@ -308,7 +304,7 @@ impl Walk<'_, '_, '_> {
                     }
                 }
                 Kind::Text => {
-                    let answers = self.answers.clone();
+                    let answers = self.session.answers().clone();
                     let check = move |s: &str| {
                         let mut probe = answers.clone();
                         wizard::answer(&mut probe, key, s).map(drop)
@@ -317,7 +313,7 @@ impl Walk<'_, '_, '_> {
                     if let Some(p) = &q.placeholder {
                         help = format!("e.g. {p}. {help}");
                     }
-                    let initial = self.answers.get(key).unwrap_or_default();
+                    let initial = current.unwrap_or_default();
                     match self.prompter.text(&q.prompt, &help, &initial, &check) {
                         Reply::Value(s) => s,
                         Reply::Back => return Reply::Back,
@@ -325,55 +321,41 @@ impl Walk<'_, '_, '_> {
                     }
                 }
             };
-            match wizard::answer(&mut self.answers, key, &value) {
+            match self.session.answer(self.guide, key, &value) {
                 Ok(dropped) => {
-                    if !dropped.is_empty() {
-                        let names: Vec<&str> = dropped.iter().map(|k| k.name()).collect();
-                        self.prompter.say(&format!(
-                            "Answers that no longer apply were dropped: {}.",
-                            names.join(", ")
-                        ));
-                    }
-                    if key == Key::ButtonFile
-                        && let Err(e) = wizard::button_check(self.guide, &self.answers)
-                    {
-                        self.answers.clear(key);
-                        self.prompter.say(&format!(
-                            "Not accepted: {}",
-                            e.to_string().lines().next().unwrap_or_default()
-                        ));
-                        continue;
+                    if let Some(note) = wizard::dropped_note(&dropped) {
+                        self.say(&note);
                     }
                     self.save();
                     return Reply::Value(());
                 }
-                Err(why) => self.prompter.say(&format!("Not accepted: {why}")),
+                Err(why) => self.say(&format!("Not accepted: {why}")),
             }
         }
     }
 
     fn questions(&mut self) -> Reply<()> {
-        if self.question == 0 {
+        if self.session.question() == 0 {
             self.heading();
         }
         loop {
-            let keys = wizard::questions(self.step, &self.answers);
-            let Some(&key) = keys.get(self.question) else {
+            let Some(key) = self.session.focused() else {
                 self.forward();
                 return Reply::Value(());
             };
             match self.ask(key) {
                 Reply::Value(()) => {
-                    if self.step == Step::Host && wizard::host_stopped(&self.answers) {
-                        self.forward();
+                    let moved = self.session.next_question(self.guide);
+                    if moved != Ok(Moved::Question) {
+                        self.moved(moved);
                         return Reply::Value(());
                     }
-                    self.question += 1;
                 }
-                Reply::Back if self.question > 0 => self.question -= 1,
                 Reply::Back => {
-                    self.back();
-                    return Reply::Value(());
+                    if self.session.previous_question() != Moved::Question {
+                        self.save();
+                        return Reply::Value(());
+                    }
                 }
                 Reply::Quit => return Reply::Quit,
             }
@@ -389,26 +371,26 @@ impl Walk<'_, '_, '_> {
         let keys: Vec<Key> = Key::ALL
             .iter()
             .copied()
-            .filter(|&k| flow::applies(k, &self.answers))
+            .filter(|&k| flow::applies(k, self.session.answers()))
             .collect();
         let mut text = String::new();
         for &k in &keys {
             text.push_str(&format!(
                 "  {}: {}\n",
                 self.guide.question(k).prompt,
-                self.answers.get(k).unwrap_or_else(|| "—".into())
+                wizard::answer_label(self.guide, self.session.answers(), k)
             ));
         }
-        match wizard::conclude(self.guide, self.renderer, &self.answers) {
+        match self.session.conclude(self.guide, self.renderer) {
             Ok(c) => text.push_str(&format!("\n{}", self.decision_text(&c))),
             Err(e) => text.push_str(&format!("\n{e}\n")),
         }
-        self.prompter.say(&text);
+        self.say(&text);
         let ask = Ask {
             prompt: "Is this right?".into(),
             help: String::new(),
             options: vec!["Continue to the result".into(), "Change an answer".into()],
-            default: 0,
+            default: Some(0),
         };
         match self.prompter.choose(&ask) {
             Reply::Value(0) => self.forward(),
@@ -420,20 +402,12 @@ impl Walk<'_, '_, '_> {
                         .iter()
                         .map(|k| self.guide.question(*k).prompt.clone())
                         .collect(),
-                    default: 0,
+                    default: Some(0),
                 };
                 match self.prompter.choose(&ask) {
                     Reply::Value(i) => {
-                        let key = keys[i];
-                        self.step = flow::step_of(key);
-                        if self.step == Step::ReaderNotice {
-                            // Re-confirming means reading again.
-                            self.acknowledged.clear();
-                        }
-                        self.question = wizard::questions(self.step, &self.answers)
-                            .iter()
-                            .position(|k| *k == key)
-                            .unwrap_or(0);
+                        self.session.jump_to(keys[i]);
+                        self.save();
                     }
                     Reply::Quit => return Reply::Quit,
                     Reply::Back => {}
@@ -445,18 +419,20 @@ impl Walk<'_, '_, '_> {
         Reply::Value(())
     }
 
-    fn result(mut self) -> End {
+    /// The result and its actions. `Value(true)`: finished; `Value(false)`:
+    /// could not conclude (the session went back to the review).
+    fn result(&mut self) -> Reply<bool> {
         self.heading();
-        let c = match wizard::conclude(self.guide, self.renderer, &self.answers) {
+        let c = match self.session.conclude(self.guide, self.renderer) {
             Ok(c) => c,
             Err(e) => {
-                self.prompter.say(&e.to_string());
-                self.step = Step::Review;
-                return self.run();
+                self.say(&e.to_string());
+                self.back();
+                return Reply::Value(false);
             }
         };
         let decision = self.decision_text(&c);
-        self.prompter.say(&decision);
+        self.say(&decision);
         let items = c.artifact.as_ref().map(|a| a.parts()).unwrap_or_default();
         if let (Some(a), Some(first)) = (&c.artifact, items.first()) {
             let text = format!(
@@ -465,32 +441,24 @@ impl Walk<'_, '_, '_> {
             );
             self.prompter.say(&text);
         }
-        let record = Record::new(
-            self.guide,
-            &self.answers,
-            &c.decision,
-            c.artifact.as_ref(),
-            (self.io.now)(),
-        )
-        .to_toml();
+        let record = c.record(self.guide, self.session.answers(), (self.io.now)());
         loop {
             let mut options = Vec::new();
             let mut actions = Vec::new();
-            for (i, Part { label, .. }) in items.iter().enumerate() {
-                options.push(format!("Show the {label}"));
-                actions.push(Action::Show(i));
-            }
-            for (i, Part { label, .. }) in items.iter().enumerate() {
-                options.push(format!("Copy the {label}"));
-                actions.push(Action::Copy(i));
-            }
-            for (i, Part { label, .. }) in items.iter().enumerate() {
-                options.push(format!("Save the {label} to a file"));
-                actions.push(Action::Save(i));
-            }
-            for (i, Part { label, .. }) in items.iter().enumerate() {
-                options.push(format!("Print the {label} to standard output"));
-                actions.push(Action::Print(i));
+            for (verb, action) in [
+                ("Show the", Action::Show as fn(usize) -> Action),
+                ("Copy the", Action::Copy),
+                ("Save the", Action::Save),
+                ("Print the", Action::Print),
+            ] {
+                for (i, Part { label, .. }) in items.iter().enumerate() {
+                    options.push(match action(i) {
+                        Action::Save(_) => format!("{verb} {label} to a file"),
+                        Action::Print(_) => format!("{verb} {label} to standard output"),
+                        _ => format!("{verb} {label}"),
+                    });
+                    actions.push(action(i));
+                }
             }
             options.push("Save the onboarding record to a file".into());
             actions.push(Action::Record);
@@ -499,7 +467,7 @@ impl Walk<'_, '_, '_> {
             let ask = Ask {
                 prompt: "What next?".into(),
                 help: String::new(),
-                default: options.len() - 1,
+                default: Some(options.len() - 1),
                 options,
             };
             match self.prompter.choose(&ask) {
@@ -513,7 +481,7 @@ impl Walk<'_, '_, '_> {
                             Ok(m) => m,
                             Err(m) => m,
                         };
-                        self.prompter.say(&message);
+                        self.say(&message);
                     }
                     Action::Save(j) => {
                         let (name, contents) =
@@ -522,17 +490,12 @@ impl Walk<'_, '_, '_> {
                     }
                     Action::Print(j) => (self.io.print)(&items[j].content),
                     Action::Record => self.save_file(RECORD_FILE_NAME, &record),
-                    Action::Quit => break,
+                    Action::Quit => return Reply::Value(true),
                 },
-                Reply::Back => {
-                    self.step = Step::Review;
-                    return self.run();
-                }
-                Reply::Quit => break,
+                Reply::Back => return Reply::Back,
+                Reply::Quit => return Reply::Value(true),
             }
         }
-        (self.io.clear)();
-        End::Finished(Box::new(self.answers))
     }
 
     fn save_file(&mut self, default: &str, contents: &str) {
@@ -550,28 +513,23 @@ impl Walk<'_, '_, '_> {
             return;
         };
         let path = PathBuf::from(path);
-        let mut force = false;
-        if path.exists() {
+        let mut saving = wizard::save_file(&path, contents, false);
+        if saving == Saving::Exists {
             let ask = Ask {
                 prompt: format!("{} exists. Replace it?", path.display()),
                 help: String::new(),
                 options: vec!["No".into(), "Yes, replace it".into()],
-                default: 0,
+                default: Some(0),
             };
             if self.prompter.choose(&ask) != Reply::Value(1) {
                 return;
             }
-            force = true;
+            saving = wizard::save_file(&path, contents, true);
         }
-        let file = Pending {
-            path: path.clone(),
-            contents: contents.to_string(),
-        };
-        let message = match output::write_all(&[file], force) {
-            Ok(()) => format!("Saved {}.", path.display()),
-            Err(e) => format!("Not saved: {e}"),
-        };
-        self.prompter.say(&message);
+        match saving {
+            Saving::Saved(m) | Saving::Failed(m) => self.say(&m),
+            Saving::Exists => {}
+        }
     }
 }
 

@@ -1,20 +1,24 @@
-//! The TUI's state and how each message changes it (pure: no terminal, no files).
+//! The TUI's state and how each message changes it (pure: no terminal, no
+//! files). The wizard itself is a [`Session`]; `App` keeps only what the
+//! screen shows: highlights, the text being typed, scroll, tabs, overlays.
 //!
 //! `update` returns the side effects to perform (save the session, write a
 //! file, copy); the event loop performs them and reports back with `report`.
 
 use std::path::PathBuf;
 
-use crate::answers::{Answers, Key, Kind};
+use crate::answers::{Key, Kind};
 use crate::eligibility::Outcome;
-use crate::flow::{self, Step};
+use crate::flow::Step;
 use crate::guide::Guide;
-use crate::record::{self, Record};
-use crate::render::{Part, RECORD_FILE_NAME, Renderer};
+use crate::record;
+use crate::render::{Part, Renderer};
 use crate::session::Saved;
-use crate::wizard::{self, Conclusion};
+use crate::wizard::{self, Conclusion, Moved, Session};
 
-/// What a key press means here (see `keys.rs`).
+use super::field::Field;
+
+/// What a key press means here (see the key table in `keys.rs`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Msg {
     Up,
@@ -25,6 +29,8 @@ pub enum Msg {
     End,
     Left,
     Right,
+    WordLeft,
+    WordRight,
     Enter,
     Tab,
     BackTab,
@@ -32,13 +38,16 @@ pub enum Msg {
     Space,
     Char(char),
     Backspace,
+    Delete,
+    DeleteWord,
+    ClearLine,
     Paste(String),
     Help,
     Quit,
+    Interrupt,
     Copy,
     Save,
     SaveRecord,
-    SaveChecklist,
     PrintOnExit,
     Yes,
     No,
@@ -75,7 +84,7 @@ pub enum SaveWhat {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SavePrompt {
     pub what: SaveWhat,
-    pub path: String,
+    pub path: Field,
     pub confirm_overwrite: bool,
     pub error: Option<String>,
 }
@@ -90,20 +99,18 @@ pub enum Overlay {
 pub struct App<'a> {
     pub guide: &'a Guide,
     pub renderer: &'a Renderer,
-    pub step: Step,
-    pub answers: Answers,
-    /// Reader-notice sections acknowledged, by index into `guide.sections`.
-    pub acknowledged: Vec<bool>,
-    /// Reader notice: the focused section (`sections.len()` is the final confirmation).
+    /// The wizard: step, answers, acknowledgements, question cursor.
+    pub session: Session,
+    /// Reader notice: the section shown (`sections.len()` is the final confirmation).
     pub section: usize,
-    /// Scroll offset of the reader notice or the result content.
+    /// Scroll offset of the reader notice, the review or the result content.
     pub scroll: u16,
-    /// The focused question on a question step, or the selected review row.
-    pub focus: usize,
+    /// The selected review row (`review_rows().len()` is "continue").
+    pub row: usize,
     /// The highlighted choice of the focused choice question.
     pub highlight: usize,
     /// The text being typed for the focused text question.
-    pub input: String,
+    pub input: Field,
     /// Why the last action could not be done (shown in the status line).
     pub error: Option<String>,
     /// What the last action did.
@@ -115,115 +122,55 @@ pub struct App<'a> {
     /// Printed to stdout once the terminal is restored.
     pub print_on_exit: Option<String>,
     pub quit: bool,
+    /// The user pressed Ctrl-C (the program exits with 130).
+    pub interrupted: bool,
     /// Timestamp for the record (fixed in tests).
     pub now: fn() -> String,
 }
 
 impl<'a> App<'a> {
     pub fn new(guide: &'a Guide, renderer: &'a Renderer, resume: Option<Saved>) -> Self {
-        let mut app = App {
+        App {
             guide,
             renderer,
-            step: Step::Welcome,
-            answers: Answers::default(),
-            acknowledged: vec![false; guide.sections.len()],
+            session: Session::new(),
             section: 0,
             scroll: 0,
-            focus: 0,
+            row: 0,
             highlight: 0,
-            input: String::new(),
+            input: Field::default(),
             error: None,
             status: None,
             tab: 0,
             conclusion: None,
-            overlay: None,
+            overlay: resume.map(Overlay::Resume),
             print_on_exit: None,
             quit: false,
+            interrupted: false,
             now: record::timestamp,
-        };
-        app.overlay = resume.map(Overlay::Resume);
-        app
-    }
-
-    /// The session as it would be saved now.
-    pub fn saved(&self) -> Saved {
-        Saved {
-            step: self.step.name().to_string(),
-            acknowledged: self
-                .guide
-                .sections
-                .iter()
-                .zip(&self.acknowledged)
-                .filter(|(_, a)| **a)
-                .map(|(s, _)| s.id.clone())
-                .collect(),
-            answers: self.answers.clone(),
         }
     }
 
-    fn restore(&mut self, saved: Saved) {
-        let mut step = saved.step();
-        self.answers = saved.answers;
-        flow::prune(&mut self.answers);
-        for (i, s) in self.guide.sections.iter().enumerate() {
-            self.acknowledged[i] = saved.acknowledged.contains(&s.id);
-        }
-        // Resume no further than the answers allow.
-        while !flow::step_applies(step, &self.answers) || !self.reachable(step) {
-            match flow::previous(step, &self.answers) {
-                Some(s) => step = s,
-                None => break,
-            }
-        }
-        self.enter(step);
-        self.status = Some(format!("Resumed at {}.", self.guide.step_title(step)));
+    /// The session to save now, if there is anything to lose.
+    pub fn saved(&self) -> Option<Saved> {
+        (self.session.step() != Step::Result && self.session.worth_saving())
+            .then(|| self.session.saved())
     }
 
-    /// Whether every step before `step` may be left forward.
-    fn reachable(&self, step: Step) -> bool {
-        let mut s = Step::Welcome;
-        while s != step {
-            if wizard::can_leave(self.guide, s, &self.answers).is_err() {
-                return false;
-            }
-            match flow::next(s, &self.answers) {
-                Some(n) => s = n,
-                None => return false,
-            }
-        }
-        true
-    }
-
-    /// The questions on the current step.
-    pub fn questions(&self) -> Vec<Key> {
-        wizard::questions(self.step, &self.answers)
-    }
-
-    pub fn focused_key(&self) -> Option<Key> {
-        match self.step {
-            Step::Host | Step::Endorsement | Step::Platform | Step::Audience | Step::Details => {
-                self.questions().get(self.focus).copied()
-            }
-            _ => None,
-        }
+    pub fn step(&self) -> Step {
+        self.session.step()
     }
 
     /// True while typing into a text field: letters are text, not commands.
     pub fn typing(&self) -> bool {
-        matches!(self.overlay, Some(Overlay::Save(_)))
-            || (self.overlay.is_none()
-                && self.focused_key().is_some_and(|k| k.kind() == Kind::Text))
-    }
-
-    /// Review rows: every answered question that applies, then "continue".
-    pub fn review_rows(&self) -> Vec<Key> {
-        Key::ALL
-            .iter()
-            .copied()
-            .filter(|&k| {
-                flow::applies(k, &self.answers) && (self.answers.has(k) || k.kind() == Kind::Text)
-            })
-            .collect()
+        match &self.overlay {
+            Some(Overlay::Save(p)) => !p.confirm_overwrite,
+            Some(_) => false,
+            None => self
+                .session
+                .focused()
+                .is_some_and(|k| k.kind() == Kind::Text),
+        }
     }
 
     /// Result tabs: the documents' format names, then the checklist.
@@ -236,17 +183,26 @@ impl<'a> App<'a> {
         }
     }
 
-    fn enter(&mut self, step: Step) {
-        self.step = step;
+    /// Resets what the screen shows after the session moved to another step.
+    fn entered(&mut self) {
+        let step = self.session.step();
         self.scroll = 0;
         self.error = None;
-        self.focus = 0;
+        if step == Step::ReaderNotice {
+            self.section = self
+                .guide
+                .sections
+                .iter()
+                .position(|s| !self.session.is_acknowledged(&s.id))
+                .unwrap_or(self.guide.sections.len());
+        }
         if step == Step::Review {
-            self.focus = self.review_rows().len(); // "continue"
+            self.row = self.session.review_rows().len(); // "continue"
         }
         if matches!(step, Step::Review | Step::Result) {
             self.conclusion = Some(
-                wizard::conclude(self.guide, self.renderer, &self.answers)
+                self.session
+                    .conclude(self.guide, self.renderer)
                     .map_err(|e| e.to_string()),
             );
             self.tab = 0;
@@ -256,63 +212,68 @@ impl<'a> App<'a> {
 
     /// Sets the highlight and input from the focused question's answer.
     fn load_focus(&mut self) {
-        self.input.clear();
+        self.input = Field::default();
         self.highlight = 0;
-        if let Some(key) = self.focused_key() {
-            let q = self.guide.question(key);
-            let current = self.answers.get(key);
+        if let Some(key) = self.session.focused() {
+            let current = self.session.answers().get(key);
             match key.kind() {
                 Kind::Choice(_) => {
                     self.highlight = current
-                        .and_then(|v| q.choices.iter().position(|c| c.value == v))
+                        .and_then(|v| {
+                            self.guide
+                                .question(key)
+                                .choices
+                                .iter()
+                                .position(|c| c.value == v)
+                        })
                         .unwrap_or(0);
                 }
-                Kind::Text => self.input = current.unwrap_or_default(),
+                Kind::Text => self.input = Field::new(&current.unwrap_or_default()),
                 Kind::Bool => {}
             }
         }
     }
 
-    fn save_session(&self) -> Effect {
-        Effect::SaveSession(self.saved())
+    /// Follows a move of the session: a new step is saved.
+    fn moved(&mut self, moved: Result<Moved, String>) -> Vec<Effect> {
+        match moved {
+            Ok(Moved::Step) => {
+                self.entered();
+                self.save()
+            }
+            Ok(Moved::Question) => {
+                self.load_focus();
+                Vec::new()
+            }
+            Ok(Moved::Stayed) => Vec::new(),
+            Err(why) => {
+                self.error = Some(why);
+                Vec::new()
+            }
+        }
     }
 
-    /// Moves forward a step, if the current one is complete.
+    fn save(&self) -> Vec<Effect> {
+        self.saved().map(Effect::SaveSession).into_iter().collect()
+    }
+
     fn forward(&mut self) -> Vec<Effect> {
-        if let Err(why) = wizard::can_leave(self.guide, self.step, &self.answers) {
-            self.error = Some(why);
-            return Vec::new();
-        }
-        match flow::next(self.step, &self.answers) {
-            Some(next) => {
-                self.enter(next);
-                vec![self.save_session()]
-            }
-            None => Vec::new(),
-        }
+        let moved = self.session.forward(self.guide);
+        self.moved(moved)
     }
 
     fn backward(&mut self) -> Vec<Effect> {
-        match flow::previous(self.step, &self.answers) {
-            Some(prev) => {
-                self.enter(prev);
-                vec![self.save_session()]
-            }
-            None => Vec::new(),
-        }
+        let moved = self.session.back();
+        self.moved(Ok(moved))
     }
 
-    /// Applies an answer; reports dropped answers; keeps the focus valid.
+    /// Applies an answer; reports dropped answers.
     fn set(&mut self, key: Key, value: &str) -> bool {
-        match wizard::answer(&mut self.answers, key, value) {
+        match self.session.answer(self.guide, key, value) {
             Ok(dropped) => {
                 self.error = None;
-                if !dropped.is_empty() {
-                    let names: Vec<&str> = dropped.iter().map(|k| k.name()).collect();
-                    self.status = Some(format!(
-                        "Answers that no longer apply were dropped: {}.",
-                        names.join(", ")
-                    ));
+                if let Some(note) = wizard::dropped_note(&dropped) {
+                    self.status = Some(note);
                 }
                 true
             }
@@ -323,77 +284,42 @@ impl<'a> App<'a> {
         }
     }
 
-    /// Focus the next question, or leave the step after the last.
-    fn next_question(&mut self) -> Vec<Effect> {
-        if self.step == Step::Host && wizard::host_stopped(&self.answers) {
-            return self.forward();
-        }
-        if self.focus + 1 < self.questions().len() {
-            self.focus += 1;
-            self.load_focus();
-            Vec::new()
-        } else {
-            self.forward()
-        }
-    }
-
-    fn previous_question(&mut self) -> Vec<Effect> {
-        if self.focus > 0 {
-            self.focus -= 1;
-            self.load_focus();
-            Vec::new()
-        } else {
-            self.backward()
-        }
-    }
-
     /// Commits the typed text of the focused text question.
     fn commit_text(&mut self) -> bool {
-        let Some(key) = self.focused_key() else {
+        let Some(key) = self.session.focused() else {
             return true;
         };
-        let value = self.input.trim().to_string();
-        if !self.set(key, &value) {
-            return false;
-        }
-        if key == Key::ButtonFile && !value.is_empty() {
-            match wizard::button_check(self.guide, &self.answers) {
-                Ok(Some(check)) => {
-                    self.status = Some(match check {
-                        crate::button::ButtonCheck::Ok => {
-                            "The button file is the official size.".into()
-                        }
-                        _ => "The button file is not the official GIF: see the review.".into(),
-                    })
-                }
-                Ok(None) => {}
-                Err(e) => {
-                    self.answers.clear(key);
-                    self.error = Some(e.to_string().lines().next().unwrap_or_default().to_string());
-                    return false;
-                }
-            }
-        }
-        true
+        let value = self.input.value().trim().to_string();
+        self.set(key, &value)
     }
 
     /// The live validation message for the text being typed.
     pub fn input_problem(&self) -> Option<String> {
-        let key = self.focused_key().filter(|k| k.kind() == Kind::Text)?;
-        let mut probe = self.answers.clone();
-        wizard::answer(&mut probe, key, self.input.trim()).err()
+        let key = self.session.focused().filter(|k| k.kind() == Kind::Text)?;
+        let mut probe = self.session.answers().clone();
+        wizard::answer(&mut probe, key, self.input.value().trim()).err()
     }
 
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
-        if msg == Msg::Quit {
-            return self.quit();
+        match msg {
+            Msg::Interrupt => {
+                self.interrupted = true;
+                return self.quit();
+            }
+            Msg::Quit => return self.quit(),
+            _ => {}
         }
         match self.overlay.clone() {
             Some(Overlay::Resume(saved)) => {
                 match msg {
-                    Msg::Yes | Msg::Enter => {
+                    Msg::Yes => {
                         self.overlay = None;
-                        self.restore(saved);
+                        self.session = Session::resume(self.guide, &saved);
+                        self.entered();
+                        self.status = Some(format!(
+                            "Resumed at {}.",
+                            self.guide.step_title(self.session.step())
+                        ));
                     }
                     Msg::No | Msg::Back => {
                         self.overlay = None;
@@ -417,7 +343,7 @@ impl<'a> App<'a> {
             return Vec::new();
         }
         self.status = None;
-        match self.step {
+        match self.session.step() {
             Step::Welcome => match msg {
                 Msg::Enter | Msg::Tab => self.forward(),
                 _ => Vec::new(),
@@ -429,12 +355,22 @@ impl<'a> App<'a> {
         }
     }
 
+    /// Quits: the session is forgotten at the result, saved before it if
+    /// there is anything to lose (an empty one never is).
     fn quit(&mut self) -> Vec<Effect> {
         self.quit = true;
-        if self.step == Step::Result {
+        if self
+            .overlay
+            .as_ref()
+            .is_some_and(|o| matches!(o, Overlay::Resume(_)))
+        {
+            // The offer was not answered: the saved session stays as it is.
+            return Vec::new();
+        }
+        if self.session.step() == Step::Result {
             vec![Effect::ClearSession]
         } else {
-            vec![self.save_session()]
+            self.save()
         }
     }
 
@@ -455,17 +391,20 @@ impl<'a> App<'a> {
                 self.scroll = 0;
             }
             Msg::Space if self.section < n => {
-                self.acknowledged[self.section] = true;
+                let id = self.guide.sections[self.section].id.clone();
+                self.session.acknowledge(&id);
                 self.section += 1;
                 self.scroll = 0;
             }
             Msg::Space => {
-                if !self.acknowledged.iter().all(|a| *a) {
-                    self.error = Some("Acknowledge every section first (Space on each).".into());
-                } else {
-                    let now = self.answers.read_guidance != Some(true);
-                    self.set(Key::ReadGuidance, if now { "true" } else { "false" });
-                }
+                let now = self.session.answers().read_guidance != Some(true);
+                self.set(Key::ReadGuidance, if now { "true" } else { "false" });
+            }
+            // Shift-Tab goes back a section, as plain mode's "back" does;
+            // from the first, and with Esc, back a step.
+            Msg::BackTab if self.section > 0 => {
+                self.section -= 1;
+                self.scroll = 0;
             }
             Msg::Enter | Msg::Tab => return self.forward(),
             Msg::Back | Msg::BackTab => return self.backward(),
@@ -475,17 +414,18 @@ impl<'a> App<'a> {
     }
 
     fn update_question(&mut self, msg: Msg) -> Vec<Effect> {
-        let Some(key) = self.focused_key() else {
+        let Some(key) = self.session.focused() else {
             return match msg {
                 Msg::Enter | Msg::Tab => self.forward(),
                 Msg::Back | Msg::BackTab => self.backward(),
                 _ => Vec::new(),
             };
         };
-        let choices = self.guide.question(key).choices.len();
-        match (key.kind(), msg) {
-            (_, Msg::Back) => {
-                if key.kind() == Kind::Text {
+        let choices = &self.guide.question(key).choices;
+        let chosen = choices.get(self.highlight).map(|c| c.value.clone());
+        match (key.kind(), msg.clone()) {
+            (kind, Msg::Back) => {
+                if kind == Kind::Text {
                     // Keep what was typed if it is valid; going back never blocks.
                     let _ = self.input_problem().is_none() && self.commit_text();
                 }
@@ -496,49 +436,34 @@ impl<'a> App<'a> {
                 Vec::new()
             }
             (Kind::Choice(_), Msg::Down) => {
-                self.highlight = (self.highlight + 1).min(choices - 1);
+                self.highlight = (self.highlight + 1).min(choices.len().saturating_sub(1));
                 Vec::new()
             }
             (Kind::Choice(_), Msg::Space) => {
-                let v = self.guide.question(key).choices[self.highlight]
-                    .value
-                    .clone();
-                self.set(key, &v);
+                if let Some(v) = chosen {
+                    self.set(key, &v);
+                }
                 Vec::new()
             }
-            (Kind::Choice(_), Msg::Enter) => {
-                let v = self.guide.question(key).choices[self.highlight]
-                    .value
-                    .clone();
-                if self.set(key, &v) {
-                    self.next_question()
-                } else {
-                    Vec::new()
-                }
-            }
-            (Kind::Bool, Msg::Space) => {
-                let now = self.answers.get(key).as_deref() != Some("true");
+            (Kind::Choice(_), Msg::Enter) => match chosen {
+                Some(v) if self.set(key, &v) => self.next_question(),
+                _ => Vec::new(),
+            },
+            (Kind::Bool, Msg::Space | Msg::Yes | Msg::No) => {
+                let now = match msg {
+                    Msg::Yes => true,
+                    Msg::No => false,
+                    _ => self.session.answers().get(key).as_deref() != Some("true"),
+                };
                 self.set(key, if now { "true" } else { "false" });
                 Vec::new()
             }
             (Kind::Bool, Msg::Enter) => {
-                if !self.answers.has(key) {
+                // Enter never confirms: an unanswered box is a "no".
+                if !self.session.answers().has(key) {
                     self.set(key, "false");
                 }
                 self.next_question()
-            }
-            (Kind::Text, Msg::Char(c)) => {
-                self.input.push(c);
-                Vec::new()
-            }
-            (Kind::Text, Msg::Paste(s)) => {
-                // A paste is one line of text; line breaks become nothing.
-                self.input.extend(s.chars().filter(|c| !c.is_control()));
-                Vec::new()
-            }
-            (Kind::Text, Msg::Backspace) => {
-                self.input.pop();
-                Vec::new()
             }
             (Kind::Text, Msg::Enter | Msg::Tab | Msg::Down) => {
                 if self.commit_text() {
@@ -548,14 +473,18 @@ impl<'a> App<'a> {
                 }
             }
             (Kind::Text, Msg::BackTab | Msg::Up) => {
-                if self.input.trim().is_empty() || self.commit_text() {
+                if self.input.value().trim().is_empty() || self.commit_text() {
                     self.previous_question()
                 } else {
                     Vec::new()
                 }
             }
+            (Kind::Text, msg) => {
+                self.input.edit(&msg);
+                Vec::new()
+            }
             (_, Msg::Tab) => {
-                if key.optional() || self.answers.has(key) {
+                if key.optional() || self.session.answers().has(key) {
                     self.next_question()
                 } else {
                     self.error = Some("Choose an answer first (Enter selects).".into());
@@ -569,25 +498,30 @@ impl<'a> App<'a> {
         }
     }
 
+    fn next_question(&mut self) -> Vec<Effect> {
+        let moved = self.session.next_question(self.guide);
+        self.moved(moved)
+    }
+
+    fn previous_question(&mut self) -> Vec<Effect> {
+        let moved = self.session.previous_question();
+        self.moved(Ok(moved))
+    }
+
     fn update_review(&mut self, msg: Msg) -> Vec<Effect> {
-        let rows = self.review_rows();
+        let rows = self.session.review_rows();
         match msg {
-            Msg::Up => self.focus = self.focus.saturating_sub(1),
-            Msg::Down => self.focus = (self.focus + 1).min(rows.len()),
-            Msg::Home => self.focus = 0,
-            Msg::End => self.focus = rows.len(),
+            Msg::Up => self.row = self.row.saturating_sub(1),
+            Msg::Down => self.row = (self.row + 1).min(rows.len()),
+            Msg::Home => self.row = 0,
+            Msg::End => self.row = rows.len(),
             Msg::PageDown => self.scroll = self.scroll.saturating_add(10),
             Msg::PageUp => self.scroll = self.scroll.saturating_sub(10),
-            Msg::Enter if self.focus < rows.len() => {
+            Msg::Enter if self.row < rows.len() => {
                 // Jump to the step that asks this question, focused on it.
-                let key = rows[self.focus];
-                let step = flow::step_of(key);
-                self.enter(step);
-                if let Some(i) = self.questions().iter().position(|k| *k == key) {
-                    self.focus = i;
-                    self.load_focus();
-                }
-                return vec![self.save_session()];
+                self.session.jump_to(rows[self.row]);
+                self.entered();
+                return self.save();
             }
             Msg::Enter | Msg::Tab => return self.forward(),
             Msg::Back | Msg::BackTab => return self.backward(),
@@ -596,160 +530,8 @@ impl<'a> App<'a> {
         Vec::new()
     }
 
-    fn update_result(&mut self, msg: Msg) -> Vec<Effect> {
-        let tabs = self.tabs();
-        match msg {
-            Msg::Right | Msg::Tab if !tabs.is_empty() => {
-                self.tab = (self.tab + 1) % tabs.len();
-                self.scroll = 0;
-            }
-            Msg::Left | Msg::BackTab if !tabs.is_empty() => {
-                self.tab = (self.tab + tabs.len() - 1) % tabs.len();
-                self.scroll = 0;
-            }
-            Msg::Up => self.scroll = self.scroll.saturating_sub(1),
-            Msg::Down => self.scroll = self.scroll.saturating_add(1),
-            Msg::PageUp => self.scroll = self.scroll.saturating_sub(10),
-            Msg::PageDown => self.scroll = self.scroll.saturating_add(10),
-            Msg::Home => self.scroll = 0,
-            Msg::Back => return self.backward(),
-            Msg::Enter => return self.quit(),
-            Msg::Copy if !tabs.is_empty() => {
-                return vec![Effect::Copy(tabs[self.tab].content.clone())];
-            }
-            Msg::Save if !tabs.is_empty() => self.open_save(SaveWhat::Tab(self.tab)),
-            Msg::SaveChecklist if !tabs.is_empty() => self.open_save(SaveWhat::Tab(tabs.len() - 1)),
-            Msg::SaveRecord => self.open_save(SaveWhat::Record),
-            Msg::PrintOnExit if !tabs.is_empty() => {
-                let (name, content) = (&tabs[self.tab].label, &tabs[self.tab].content);
-                if self.print_on_exit.as_ref() == Some(content) {
-                    self.print_on_exit = None;
-                    self.status = Some("Nothing will be printed on exit.".into());
-                } else {
-                    self.print_on_exit = Some(content.clone());
-                    self.status = Some(format!(
-                        "The {name} tab will be printed to standard output when you quit."
-                    ));
-                }
-            }
-            _ => {}
-        }
-        Vec::new()
-    }
-
-    /// The default file name for what is being saved.
-    pub fn default_path(&self, what: SaveWhat) -> String {
-        match what {
-            SaveWhat::Record => RECORD_FILE_NAME.into(),
-            SaveWhat::Tab(i) => self
-                .tabs()
-                .get(i)
-                .map_or_else(|| "ceop-output.txt".into(), |p| p.file_name.clone()),
-        }
-    }
-
-    fn open_save(&mut self, what: SaveWhat) {
-        self.overlay = Some(Overlay::Save(SavePrompt {
-            what,
-            path: self.default_path(what),
-            confirm_overwrite: false,
-            error: None,
-        }));
-    }
-
-    fn contents(&self, what: SaveWhat) -> Option<String> {
-        match what {
-            SaveWhat::Tab(i) => self.tabs().get(i).map(|t| t.content.clone()),
-            SaveWhat::Record => {
-                let c = self.conclusion.as_ref()?.as_ref().ok()?;
-                Some(
-                    Record::new(
-                        self.guide,
-                        &self.answers,
-                        &c.decision,
-                        c.artifact.as_ref(),
-                        (self.now)(),
-                    )
-                    .to_toml(),
-                )
-            }
-        }
-    }
-
-    fn update_save(&mut self, mut prompt: SavePrompt, msg: Msg) -> Vec<Effect> {
-        if prompt.confirm_overwrite {
-            match msg {
-                Msg::Yes | Msg::Char('y') => {
-                    prompt.confirm_overwrite = false;
-                    return self.write(prompt, true);
-                }
-                Msg::No | Msg::Char('n') | Msg::Back => prompt.confirm_overwrite = false,
-                _ => {}
-            }
-            self.overlay = Some(Overlay::Save(prompt));
-            return Vec::new();
-        }
-        match msg {
-            Msg::Back => {
-                self.overlay = None;
-                return Vec::new();
-            }
-            Msg::Enter => return self.write(prompt, false),
-            Msg::Char(c) => prompt.path.push(c),
-            Msg::Paste(s) => prompt.path.extend(s.chars().filter(|c| !c.is_control())),
-            Msg::Backspace => {
-                prompt.path.pop();
-            }
-            _ => {}
-        }
-        prompt.error = None;
-        self.overlay = Some(Overlay::Save(prompt));
-        Vec::new()
-    }
-
-    fn write(&mut self, prompt: SavePrompt, overwrite: bool) -> Vec<Effect> {
-        let path = prompt.path.trim().to_string();
-        let contents = self.contents(prompt.what);
-        match contents {
-            Some(contents) if !path.is_empty() => {
-                self.overlay = Some(Overlay::Save(prompt));
-                vec![Effect::Write {
-                    path: PathBuf::from(path),
-                    contents,
-                    overwrite,
-                }]
-            }
-            _ => {
-                self.overlay = Some(Overlay::Save(SavePrompt {
-                    error: Some("Type a file name.".into()),
-                    ..prompt
-                }));
-                Vec::new()
-            }
-        }
-    }
-
-    /// Takes the outcome of an effect performed by the event loop.
-    pub fn report(&mut self, effect: &Effect, report: Report) {
-        match (effect, report) {
-            (Effect::Write { .. }, Report::Exists) => {
-                if let Some(Overlay::Save(p)) = &mut self.overlay {
-                    p.confirm_overwrite = true;
-                }
-            }
-            (Effect::Write { .. }, Report::Done(m)) => {
-                self.overlay = None;
-                self.status = Some(m);
-            }
-            (Effect::Write { .. }, Report::Failed(m)) => {
-                if let Some(Overlay::Save(p)) = &mut self.overlay {
-                    p.error = Some(m);
-                }
-            }
-            (_, Report::Done(m)) => self.status = Some(m),
-            (_, Report::Failed(m)) => self.error = Some(m),
-            (_, Report::Exists) => {}
-        }
+    pub(super) fn back_from_result(&mut self) -> Vec<Effect> {
+        self.backward()
     }
 
     /// The outcome shown on the result screen (an error while concluding is

@@ -5,11 +5,15 @@
 //! and panic; progress is saved first, so nothing is lost.
 
 pub mod app;
+pub mod field;
 pub mod keys;
+pub mod overlay;
+mod result;
+pub mod text;
 pub mod theme;
 pub mod view;
+pub mod view_result;
 
-use std::io::IsTerminal;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -22,32 +26,10 @@ use ratatui::backend::CrosstermBackend;
 use crate::background::Background;
 use crate::error::Result;
 use crate::guide::Guide;
-use crate::output::{self, Pending};
 use crate::render::Renderer;
 use crate::session;
+use crate::wizard::{self, End, Saving};
 use app::{App, Effect, Report};
-
-/// Why the TUI cannot start here, if it cannot.
-pub fn unavailable() -> Option<String> {
-    if !std::io::stdin().is_terminal() {
-        return Some("standard input is not a terminal".into());
-    }
-    if !std::io::stderr().is_terminal() {
-        return Some("standard error is not a terminal".into());
-    }
-    if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
-        return Some("TERM is dumb".into());
-    }
-    match terminal::size() {
-        Ok((w, h)) if w < view::MIN_WIDTH || h < view::MIN_HEIGHT => Some(format!(
-            "the terminal is {w}×{h}, smaller than {}×{}",
-            view::MIN_WIDTH,
-            view::MIN_HEIGHT
-        )),
-        Ok(_) => None,
-        Err(e) => Some(format!("the terminal size cannot be read ({e})")),
-    }
-}
 
 /// Puts the terminal back: raw mode off, main screen, cursor shown.
 pub fn restore_terminal() {
@@ -88,36 +70,24 @@ fn perform(effect: &Effect) -> Report {
                 "Sent with {}; this cannot be confirmed. If nothing pastes, save (s) or print on exit (p).",
                 copied.method.name()
             )),
-            Err(e) => Report::Failed(format!(
-                "{} Save (s) or print on exit (p) instead.",
-                e.to_string().lines().next().unwrap_or_default()
-            )),
+            Err(e) => Report::Failed(format!("{e}\nSave (s) or print on exit (p) instead.")),
         },
         Effect::Write {
             path,
             contents,
             overwrite,
-        } => {
-            if !overwrite && path.exists() {
-                return Report::Exists;
-            }
-            let file = Pending {
-                path: path.clone(),
-                contents: contents.clone(),
-            };
-            match output::write_all(&[file], *overwrite) {
-                Ok(()) => Report::Done(format!("Saved {}.", path.display())),
-                Err(e) => {
-                    Report::Failed(e.to_string().lines().next().unwrap_or_default().to_string())
-                }
-            }
-        }
+        } => match wizard::save_file(path, contents, *overwrite) {
+            Saving::Saved(m) => Report::Done(m),
+            Saving::Exists => Report::Exists,
+            Saving::Failed(m) => Report::Failed(m),
+        },
     }
 }
 
-/// Runs the wizard until the user quits. Returns the text to print on exit.
-/// The guide may still be loading: the terminal is set up meanwhile.
-pub fn run(guide: &Background<Guide>, renderer: &Renderer) -> Result<Option<String>> {
+/// Runs the wizard until the user quits. Returns how it ended and the text
+/// to print on exit. The guide may still be loading: the terminal is set up
+/// meanwhile.
+pub fn run(guide: &Background<Guide>, renderer: &Renderer) -> Result<(End, Option<String>)> {
     let latest: session::Latest = Default::default();
     session::guard_exits(Arc::clone(&latest), restore_terminal);
     let previous = std::panic::take_hook();
@@ -141,11 +111,15 @@ pub fn run(guide: &Background<Guide>, renderer: &Renderer) -> Result<Option<Stri
     let mut redraw = true;
     loop {
         if let Ok(mut l) = latest.lock() {
-            *l = (app.step != crate::flow::Step::Result).then(|| app.saved());
+            *l = app.saved();
         }
         if redraw {
-            term.draw(|f| view::draw(&app, &theme, f.area(), f.buffer_mut()))
-                .map_err(io_error)?;
+            term.draw(|f| {
+                if let Some(at) = view::draw(&app, &theme, f.area(), f.buffer_mut()) {
+                    f.set_cursor_position(at);
+                }
+            })
+            .map_err(io_error)?;
         }
         redraw = event::poll(Duration::from_millis(200)).map_err(io_error)?;
         if !redraw {
@@ -165,12 +139,19 @@ pub fn run(guide: &Background<Guide>, renderer: &Renderer) -> Result<Option<Stri
             let report = perform(&effect);
             app.report(&effect, report);
         }
-        crate::flow::panic_if_requested(app.step);
+        crate::flow::panic_if_requested(app.step());
         if app.quit {
             break;
         }
     }
-    Ok(app.print_on_exit.take())
+    let end = if app.interrupted {
+        End::Interrupted
+    } else if app.step() == crate::flow::Step::Result {
+        End::Finished(Box::new(app.session.answers().clone()))
+    } else {
+        End::Stopped
+    };
+    Ok((end, app.print_on_exit.take()))
 }
 
 fn io_error(e: std::io::Error) -> crate::error::Error {

@@ -3,6 +3,7 @@
 mod accessibility;
 mod artifacts;
 mod bad_input;
+mod both;
 mod check;
 mod cli;
 mod clipboard;
@@ -21,4 +22,5 @@ mod signals;
 mod swift_literal;
 mod term;
 mod tui;
+mod tui_edit;
 mod tui_terminal;

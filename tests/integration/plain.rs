@@ -110,6 +110,7 @@ fn drive(script: Vec<S>, resume: Option<Saved>) -> Outcome {
             copy: &mut copy,
             print: &mut print,
             now: || "2026-11-28T12:00:00Z".into(),
+            width: || None,
         };
         plain::run(&guide, &renderer, &mut prompter, io, resume)
     };
@@ -320,4 +321,24 @@ fn quitting_saves_and_resume_continues_where_it_stopped() {
     };
     assert_eq!(a.organisation_name.as_deref(), Some("St Example Primary"));
     assert_eq!(a.platform, Some(Platform::App));
+}
+
+#[test]
+fn the_review_shows_answers_in_words_not_values() {
+    let mut script = path_script(Platform::Website, Some(Audience::Mixed));
+    script.pop(); // stop at the review
+    script.push(S::Quit);
+    let out = drive(script, None);
+    let review = out
+        .prompter
+        .said
+        .iter()
+        .find(|s| s.contains("Who is it for?"))
+        .expect("the review");
+    for words in [": Website\n", ": Yes\n", ": No\n", ": School, college"] {
+        assert!(review.contains(words), "`{words}` missing:\n{review}");
+    }
+    for value in [": website\n", ": true\n", ": safety-area\n", ": mixed\n"] {
+        assert!(!review.contains(value), "`{value}` shown:\n{review}");
+    }
 }

@@ -55,13 +55,13 @@ fn plain_lines_under_term_dumb_print_the_artifact_and_no_escape_sequences() {
     // Lines are read one at a time, so they can be typed ahead.
     let mut lines: Vec<&str> = vec!["", "", "", "", "", "", "", "", "", "", ""]; // start, 10 sections
     lines.extend([
-        "",                   // I confirm I have read it
+        "1",                  // I confirm I have read it (never the default)
         "St Example Primary", // name
         "",
         "",
         "",
-        "", // UK, serves, school, content
-        "", // no endorsement
+        "",  // UK, serves, school, content
+        "1", // no endorsement: confirmed (never the default)
         "",
         "", // website, children
         "", // safety area
@@ -128,14 +128,15 @@ fn plain_flag_with_inquire_prompts_prints_the_same_artifact() {
         tmux.keys(&["Enter"]);
     }
     expect("I have read the guidance in full");
-    tmux.keys(&["Enter"]);
+    // The list starts on "No": a confirmation is chosen, never defaulted.
+    tmux.keys(&["Up", "Enter"]);
     expect("Your organisation's name");
     tmux.keys(&["text:St Example Primary", "Enter"]);
     for _ in 0..4 {
         tmux.keys(&["Enter"]);
     }
     expect("I understand that hosting the button");
-    tmux.keys(&["Enter"]);
+    tmux.keys(&["Up", "Enter"]);
     expect("Where will children or families find the link?");
     tmux.keys(&["Enter"]);
     expect("Who is it for?");
@@ -159,5 +160,56 @@ fn plain_flag_with_inquire_prompts_prints_the_same_artifact() {
     assert_eq!(
         std::fs::read(&out).unwrap(),
         generated(&school_answers_file(dir.path()))
+    );
+}
+
+#[test]
+#[ignore = "needs tmux: run by .ci/run"]
+fn a_small_window_asks_plainly_says_why_wraps_at_words_and_ctrl_c_exits_130() {
+    require("tmux", "tmux");
+    let dir = tempfile::tempdir().unwrap();
+    let rc = dir.path().join("rc");
+    let state = dir.path().join("state");
+    let pane = dir.path().join("pane.sh");
+    // The window the program sees is 60×20, below the full screen's 80×24.
+    std::fs::write(
+        &pane,
+        format!(
+            "stty cols 60 rows 20\nXDG_STATE_HOME={s} {bin}\necho $? >{rc}\nexec cat >/dev/null\n",
+            s = quoted(&state),
+            bin = quoted(Path::new(BIN)),
+            rc = quoted(&rc)
+        ),
+    )
+    .unwrap();
+    let tmux = Tmux::start("plain-small", Path::new("/dev/null"), &pane);
+    let screen = wait_for(Duration::from_secs(10), || {
+        Some(tmux.screen()).filter(|s| s.contains("Start?"))
+    })
+    .unwrap_or_else(|| panic!("no welcome prompt:\n{}", tmux.screen()));
+    // The whole pane, its scrolled-off history included.
+    let out = tmux
+        .cmd()
+        .args(["capture-pane", "-p", "-S", "-", "-t", "w"])
+        .output()
+        .unwrap();
+    let history = String::from_utf8_lossy(&out.stdout).into_owned();
+    let text = history.split("Start?").next().unwrap();
+    let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        joined.contains("the window is 60×20, smaller than the 80×24"),
+        "{screen}"
+    );
+    for line in text.lines() {
+        assert!(
+            line.chars().count() <= 60,
+            "a line not wrapped to the window:\n{line}\n\n{screen}"
+        );
+    }
+    tmux.keys(&["C-c"]);
+    assert_eq!(wait_rc(&rc, &tmux, &rc), "130\n");
+    assert!(
+        !state.join("ceop-onboard/session.toml").exists(),
+        "nothing to save on the welcome screen"
     );
 }

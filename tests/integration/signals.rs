@@ -163,7 +163,15 @@ fn to_platform(run: &Run, mode: Mode) {
             ]);
         }
         Mode::Fancy | Mode::Lines => {
-            run.keys(&["Enter"; 12]);
+            // A confirmation is never taken on a bare Enter: the line
+            // prompter takes its number, inquire's list starts on "No".
+            let confirm: &[&str] = if mode == Mode::Lines {
+                &["text:1", "Enter"]
+            } else {
+                &["Up", "Enter"]
+            };
+            run.keys(&["Enter"; 11]);
+            run.keys(confirm);
             run.keys(&[
                 "text:St Signal",
                 "Enter",
@@ -171,8 +179,8 @@ fn to_platform(run: &Run, mode: Mode) {
                 "Enter",
                 "Enter",
                 "Enter",
-                "Enter",
             ]);
+            run.keys(confirm);
         }
     }
     run.wait_saved("step = \"platform\"");

@@ -12,7 +12,7 @@ use ceop_onboard::flow::Step;
 use ceop_onboard::guide::Guide;
 use ceop_onboard::render::Renderer;
 use ceop_onboard::session::Saved;
-use ceop_onboard::tui::app::{App, Effect, Overlay};
+use ceop_onboard::tui::app::{App, Effect, Msg, Overlay};
 use ceop_onboard::tui::{keys, theme::Theme, view};
 
 use crate::common::{artifact, walked_answers};
@@ -21,33 +21,39 @@ fn fixed_time() -> String {
     "2026-11-28T12:00:00Z".into()
 }
 
-struct Harness {
-    guide: &'static Guide,
-    renderer: &'static Renderer,
+pub(crate) struct Harness {
+    pub(crate) guide: &'static Guide,
+    pub(crate) renderer: &'static Renderer,
 }
 
-fn harness() -> Harness {
+pub(crate) fn harness() -> Harness {
     Harness {
         guide: Box::leak(Box::new(Guide::embedded())),
         renderer: Box::leak(Box::new(Renderer::new(None).unwrap())),
     }
 }
 
-fn new_app(h: &Harness, resume: Option<Saved>) -> App<'static> {
+pub(crate) fn new_app(h: &Harness, resume: Option<Saved>) -> App<'static> {
     let mut app = App::new(h.guide, h.renderer, resume);
     app.now = fixed_time;
     app
 }
 
-fn key(code: KeyCode) -> KeyEvent {
+pub(crate) fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
 }
 
 /// Presses keys written as words: "Enter", "Space", "Down", "Esc", "Tab",
-/// "BackTab", "Left", "Right", "Up", "BS", "text:…" (typed), or one character.
-fn press(app: &mut App, script: &[&str]) -> Vec<Effect> {
+/// "BackTab", "Left", "Right", "Up", "BS", "Home", "End", "Delete",
+/// "Ctrl-X", "text:…" (typed), "paste:…" (one bracketed paste), or one
+/// character.
+pub(crate) fn press(app: &mut App, script: &[&str]) -> Vec<Effect> {
     let mut effects = Vec::new();
     for step in script {
+        if let Some(text) = step.strip_prefix("paste:") {
+            effects.extend(app.update(Msg::Paste(text.to_string())));
+            continue;
+        }
         let events: Vec<KeyEvent> = match *step {
             "Enter" => vec![key(KeyCode::Enter)],
             "Space" => vec![key(KeyCode::Char(' '))],
@@ -61,6 +67,13 @@ fn press(app: &mut App, script: &[&str]) -> Vec<Effect> {
             "BS" => vec![key(KeyCode::Backspace)],
             "PageDown" => vec![key(KeyCode::PageDown)],
             "F1" => vec![key(KeyCode::F(1))],
+            "Home" => vec![key(KeyCode::Home)],
+            "End" => vec![key(KeyCode::End)],
+            "Delete" => vec![key(KeyCode::Delete)],
+            s if s.starts_with("Ctrl-") => {
+                let c = s[5..].to_lowercase().chars().next().unwrap();
+                vec![KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)]
+            }
             s if s.starts_with("text:") => s[5..].chars().map(|c| key(KeyCode::Char(c))).collect(),
             s if s.chars().count() == 1 => vec![key(KeyCode::Char(s.chars().next().unwrap()))],
             other => panic!("unknown key {other}"),
@@ -74,26 +87,37 @@ fn press(app: &mut App, script: &[&str]) -> Vec<Effect> {
     effects
 }
 
-fn screen(app: &App, w: u16, h: u16) -> String {
+/// The screen as text; where the text cursor is, if shown, on a last line.
+pub(crate) fn screen(app: &App, w: u16, h: u16) -> String {
     let area = Rect::new(0, 0, w, h);
     let mut buf = Buffer::empty(area);
-    view::draw(app, &Theme::new(false), area, &mut buf);
-    (0..h)
+    let cursor = view::draw(app, &Theme::new(false), area, &mut buf);
+    let mut rows: Vec<String> = (0..h)
         .map(|y| {
-            let line: String = (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect();
+            let mut line = String::new();
+            let mut x = 0;
+            while x < w {
+                let symbol = buf[(x, y)].symbol();
+                line.push_str(symbol);
+                // A wide character fills two cells; the second is skipped.
+                x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
+            }
             line.trim_end().to_string()
         })
-        .collect::<Vec<_>>()
-        .join("\n")
+        .collect();
+    if let Some(at) = cursor {
+        rows.push(format!("[text cursor at column {}, row {}]", at.x, at.y));
+    }
+    rows.join("\n")
 }
 
-const READ_ALL: &[&str] = &[
+pub(crate) const READ_ALL: &[&str] = &[
     "Space", "Space", "Space", "Space", "Space", "Space", "Space", "Space", "Space", "Space",
     "Space",
 ];
 
 /// From the welcome screen to the platform step, as a school in the UK.
-fn to_platform(app: &mut App) {
+pub(crate) fn to_platform(app: &mut App) {
     press(app, &["Enter"]);
     press(app, READ_ALL);
     press(
@@ -108,12 +132,12 @@ fn to_platform(app: &mut App) {
             "Enter",
         ],
     );
-    assert_eq!(app.step, Step::Endorsement);
+    assert_eq!(app.step(), Step::Endorsement);
     press(app, &["Space", "Enter"]);
-    assert_eq!(app.step, Step::Platform);
+    assert_eq!(app.step(), Step::Platform);
 }
 
-fn choose(app: &mut App, key: Key, value: &str) {
+pub(crate) fn choose(app: &mut App, key: Key, value: &str) {
     let q = app.guide.question(key);
     let i = q.choices.iter().position(|c| c.value == value).unwrap();
     for _ in 0..8 {
@@ -126,11 +150,11 @@ fn choose(app: &mut App, key: Key, value: &str) {
 }
 
 /// Walks a whole path to the result screen.
-fn walk(app: &mut App, platform: Platform, audience: Option<Audience>) {
+pub(crate) fn walk(app: &mut App, platform: Platform, audience: Option<Audience>) {
     to_platform(app);
     choose(app, Key::Platform, platform.as_str());
     if let Some(a) = audience {
-        assert_eq!(app.step, Step::Audience);
+        assert_eq!(app.step(), Step::Audience);
         choose(app, Key::Audience, a.as_str());
     }
     match platform {
@@ -157,9 +181,9 @@ fn walk(app: &mut App, platform: Platform, audience: Option<Audience>) {
         }
         Platform::App => {}
     }
-    assert_eq!(app.step, Step::Review, "{platform}");
+    assert_eq!(app.step(), Step::Review, "{platform}");
     press(app, &["Enter"]);
-    assert_eq!(app.step, Step::Result);
+    assert_eq!(app.step(), Step::Result);
 }
 
 #[test]
@@ -169,7 +193,11 @@ fn every_path_reaches_the_same_artifact_as_generate() {
         let mut app = new_app(&h, None);
         walk(&mut app, platform, audience);
         let expected_answers = walked_answers(platform, audience);
-        assert_eq!(app.answers, expected_answers, "{platform} {audience:?}");
+        assert_eq!(
+            *app.session.answers(),
+            expected_answers,
+            "{platform} {audience:?}"
+        );
         let expected = artifact(&expected_answers);
         let tabs = app.tabs();
         assert_eq!(tabs.len(), expected.documents.len() + 1);
@@ -192,7 +220,7 @@ fn snapshot_every_screen_at_80x24() {
     insta::assert_snapshot!("tui_03_reader_notice_third_section", screen(&app, 80, 24));
     press(&mut app, &["Enter"]);
     assert_eq!(
-        app.step,
+        app.step(),
         Step::ReaderNotice,
         "cannot leave before confirming"
     );
@@ -217,7 +245,7 @@ fn snapshot_every_screen_at_80x24() {
     press(&mut app, &["Enter", "text:javascript:alert(1)"]);
     insta::assert_snapshot!("tui_12_details_invalid_input", screen(&app, 80, 24));
     press(&mut app, &["Enter"]);
-    assert_eq!(app.answers.image_src, None, "refused");
+    assert_eq!(app.session.answers().image_src, None, "refused");
     for _ in 0.."javascript:alert(1)".len() {
         press(&mut app, &["BS"]);
     }
@@ -256,8 +284,8 @@ fn not_appropriate_stops_at_once_with_reasons_and_no_artifact() {
     press(&mut app, &["Enter"]);
     press(&mut app, READ_ALL);
     press(&mut app, &["Enter", "Enter", "Down", "Enter"]);
-    assert_eq!(app.answers.uk.map(|v| v.as_str()), Some("no"));
-    assert_eq!(app.step, Step::Result);
+    assert_eq!(app.session.answers().uk.map(|v| v.as_str()), Some("no"));
+    assert_eq!(app.step(), Step::Result);
     assert_eq!(app.outcome(), Some(Outcome::NotAppropriate));
     assert!(app.tabs().is_empty());
     let s = screen(&app, 80, 24);
@@ -292,7 +320,7 @@ fn not_sure_refers_to_ceop_education() {
             "Enter", "Enter", "Enter", "Down", "Down", "Enter", "Enter", "Enter",
         ],
     );
-    assert_eq!(app.step, Step::Result);
+    assert_eq!(app.step(), Step::Result);
     assert_eq!(app.outcome(), Some(Outcome::Refer));
     let s = screen(&app, 80, 24);
     assert!(s.contains("ceopeducation@nca.gov.uk"), "{s}");
@@ -304,14 +332,14 @@ fn going_back_and_choosing_app_drops_answers_that_no_longer_apply() {
     let h = harness();
     let mut app = new_app(&h, None);
     walk(&mut app, Platform::Website, Some(Audience::Mixed));
-    assert!(app.answers.image_src.is_some());
+    assert!(app.session.answers().image_src.is_some());
     press(&mut app, &["Esc", "Esc", "Esc", "Esc"]);
-    assert_eq!(app.step, Step::Platform);
+    assert_eq!(app.step(), Step::Platform);
     choose(&mut app, Key::Platform, "app");
-    assert_eq!(app.step, Step::Review, "apps skip audience and details");
-    assert_eq!(app.answers.audience, None);
-    assert_eq!(app.answers.image_src, None);
-    assert_eq!(app.answers.placement, None);
+    assert_eq!(app.step(), Step::Review, "apps skip audience and details");
+    assert_eq!(app.session.answers().audience, None);
+    assert_eq!(app.session.answers().image_src, None);
+    assert_eq!(app.session.answers().placement, None);
     assert!(
         app.status
             .as_deref()
@@ -332,8 +360,9 @@ fn review_jumps_to_a_question_to_edit_it() {
         Some(Audience::Children),
     );
     press(&mut app, &["Esc"]);
-    assert_eq!(app.step, Step::Review);
+    assert_eq!(app.step(), Step::Review);
     let row = app
+        .session
         .review_rows()
         .iter()
         .position(|k| *k == Key::Audience)
@@ -345,10 +374,10 @@ fn review_jumps_to_a_question_to_edit_it() {
         press(&mut app, &["Down"]);
     }
     press(&mut app, &["Enter"]);
-    assert_eq!(app.step, Step::Audience);
+    assert_eq!(app.step(), Step::Audience);
     choose(&mut app, Key::Audience, "adults");
     press(&mut app, &["Enter"]);
-    assert_eq!(app.answers.audience, Some(Audience::Adults));
+    assert_eq!(app.session.answers().audience, Some(Audience::Adults));
 }
 
 #[test]
@@ -374,13 +403,13 @@ fn every_step_saves_progress_and_resume_restores_it() {
     assert!(matches!(resumed.overlay, Some(Overlay::Resume(_))));
     insta::assert_snapshot!("tui_resume_offer", screen(&resumed, 80, 24));
     press(&mut resumed, &["y"]);
-    assert_eq!(resumed.step, Step::Platform);
-    assert_eq!(resumed.answers, saved.answers);
-    assert!(resumed.acknowledged.iter().all(|a| *a));
+    assert_eq!(resumed.step(), Step::Platform);
+    assert_eq!(*resumed.session.answers(), saved.answers);
+    assert!(resumed.session.all_acknowledged(h.guide));
     // Declining forgets it.
     let mut fresh = new_app(&h, Some(saved));
     assert_eq!(press(&mut fresh, &["n"]), vec![Effect::ClearSession]);
-    assert_eq!(fresh.step, Step::Welcome);
+    assert_eq!(fresh.step(), Step::Welcome);
 }
 
 #[test]
@@ -402,7 +431,7 @@ fn print_on_exit_holds_the_selected_tab() {
     let mut app = new_app(&h, None);
     walk(&mut app, Platform::App, None);
     press(&mut app, &["Right", "Right", "Right", "p"]);
-    let expected = artifact(&app.answers);
+    let expected = artifact(app.session.answers());
     assert_eq!(
         app.print_on_exit.as_deref(),
         Some(expected.documents[3].content.as_str())
@@ -419,7 +448,7 @@ fn typing_q_in_a_text_field_types_it() {
     press(&mut app, READ_ALL);
     press(&mut app, &["Enter", "text:Quarry Bank ?"]);
     assert!(!app.quit);
-    assert_eq!(app.input, "Quarry Bank ?");
+    assert_eq!(app.input.value(), "Quarry Bank ?");
 }
 
 #[test]
@@ -437,7 +466,7 @@ fn review_scrolls_to_show_every_reason_at_80x24() {
     let mut app = new_app(&h, None);
     walk(&mut app, Platform::Website, Some(Audience::Mixed));
     press(&mut app, &["Esc"]);
-    assert_eq!(app.step, Step::Review);
+    assert_eq!(app.step(), Step::Review);
     let top = screen(&app, 80, 24);
     press(&mut app, &["PageDown"]);
     let bottom = screen(&app, 80, 24);

@@ -201,3 +201,50 @@ fn copy_key_over_ssh_reaches_the_local_tmux_buffer() {
     tmux.expect_buffer(&expected);
     tmux.keys(&["q"]);
 }
+
+#[test]
+#[ignore = "needs tmux: run by .ci/run"]
+fn ctrl_c_saves_nothing_on_the_welcome_screen_and_exits_130_at_the_resume_offer() {
+    require("tmux", "tmux");
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let session = state.join("ceop-onboard/session.toml");
+    let rc = dir.path().join("rc");
+    let pane = write_script(
+        dir.path(),
+        "pane.sh",
+        &format!(
+            "XDG_STATE_HOME={} {}\necho $? >{}\nexec cat >/dev/null\n",
+            quoted(&state),
+            quoted(Path::new(BIN)),
+            quoted(&rc)
+        ),
+    );
+    let exit_code = |tmux: &Tmux| {
+        wait_for(Duration::from_secs(15), || {
+            Some(read(&rc)).filter(|s| s.ends_with('\n'))
+        })
+        .unwrap_or_else(|| panic!("the wizard did not exit:\n{}", tmux.screen()))
+    };
+
+    let tmux = Tmux::start("tui-ctrl-c-welcome", Path::new("/dev/null"), &pane);
+    tmux.expect("Press Enter to begin");
+    tmux.keys(&["C-c"]);
+    assert_eq!(exit_code(&tmux), "130\n");
+    assert!(!session.exists(), "an empty session was saved");
+    drop(tmux);
+
+    std::fs::create_dir_all(session.parent().unwrap()).unwrap();
+    let saved = "step = \"host\"\nacknowledged = []\n\n[answers]\nread_guidance = false\n";
+    std::fs::write(&session, saved).unwrap();
+    std::fs::remove_file(&rc).unwrap();
+    let tmux = Tmux::start("tui-ctrl-c-offer", Path::new("/dev/null"), &pane);
+    let offer = tmux.expect("Resume where you left off?");
+    assert!(
+        offer.lines().any(|l| l.trim() == "y resume  n start again"),
+        "the footer keys are the box's:\n{offer}"
+    );
+    tmux.keys(&["C-c"]);
+    assert_eq!(exit_code(&tmux), "130\n");
+    assert_eq!(read(&session), saved, "the saved session is kept as it was");
+}

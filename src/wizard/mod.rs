@@ -1,8 +1,13 @@
 //! The wizard as both front-ends walk it: the questions each step shows, how
 //! an answer is applied, when a step may be left, and what the wizard concludes.
 //!
-//! The TUI and the plain prompts only collect keystrokes or lines and call in
-//! here; neither decides or renders anything itself.
+//! The TUI and the plain prompts only collect keystrokes or lines and drive a
+//! [`Session`]; neither decides or renders anything itself.
+
+pub mod frontend;
+pub mod session;
+
+pub use session::{Moved, Session};
 
 use std::path::Path;
 
@@ -12,7 +17,57 @@ use crate::eligibility::{self, Decision};
 use crate::error::Result;
 use crate::flow::{self, Step};
 use crate::guide::Guide;
+use crate::output::{self, Pending};
+use crate::record::Record;
 use crate::render::{Artifact, Renderer};
+
+/// How a wizard run ended (the exit code is chosen from it in `run`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum End {
+    /// Reached the result and quit.
+    Finished(Box<Answers>),
+    /// Quit before the result; progress is saved.
+    Stopped,
+    /// Interrupted (Ctrl-C); progress, if any, is saved.
+    Interrupted,
+}
+
+/// The note both front-ends show after an answer dropped later ones.
+pub fn dropped_note(dropped: &[Key]) -> Option<String> {
+    (!dropped.is_empty()).then(|| {
+        let names: Vec<&str> = dropped.iter().map(|k| k.name()).collect();
+        format!(
+            "Answers that no longer apply were dropped: {}.",
+            names.join(", ")
+        )
+    })
+}
+
+/// How saving a file from the result went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Saving {
+    Saved(String),
+    /// The file exists: ask before replacing it.
+    Exists,
+    /// Not saved: the whole message, with its fix.
+    Failed(String),
+}
+
+/// Saves one file from the result, atomically; an existing file is replaced
+/// only with `overwrite` (after the user confirmed).
+pub fn save_file(path: &Path, contents: &str, overwrite: bool) -> Saving {
+    if !overwrite && path.exists() {
+        return Saving::Exists;
+    }
+    let file = Pending {
+        path: path.to_path_buf(),
+        contents: contents.to_string(),
+    };
+    match output::write_all(&[file], overwrite) {
+        Ok(()) => Saving::Saved(format!("Saved {}.", path.display())),
+        Err(e) => Saving::Failed(format!("Not saved: {e}")),
+    }
+}
 
 /// The questions `step` shows for these answers, in order.
 pub fn questions(step: Step, answers: &Answers) -> Vec<Key> {
@@ -38,6 +93,25 @@ pub fn answer(answers: &mut Answers, key: Key, raw: &str) -> std::result::Result
     let dropped = flow::prune(&mut next);
     *answers = next;
     Ok(dropped)
+}
+
+/// How an answer reads, in words ("Yes", "Website"), never as its internal
+/// value; "—" when unanswered. Both front-ends show answers this way.
+pub fn answer_label(guide: &Guide, answers: &Answers, key: Key) -> String {
+    let Some(v) = answers.get(key) else {
+        return "—".into();
+    };
+    match key.kind() {
+        crate::answers::Kind::Choice(_) => guide
+            .question(key)
+            .choices
+            .iter()
+            .find(|c| c.value == v)
+            .map_or(v, |c| c.label.clone()),
+        crate::answers::Kind::Bool => if v == "true" { "Yes" } else { "No" }.into(),
+        crate::answers::Kind::Text if v.is_empty() => "—".into(),
+        crate::answers::Kind::Text => v,
+    }
 }
 
 /// Why `step` cannot be left forward yet, or `Ok` when it can.
@@ -119,6 +193,22 @@ pub struct Conclusion {
     pub artifact: Option<Artifact>,
 }
 
+impl Conclusion {
+    /// The onboarding record of this conclusion, as TOML.
+    pub fn record(&self, guide: &Guide, answers: &Answers, created: String) -> String {
+        Record::new(
+            guide,
+            answers,
+            &self.decision,
+            self.artifact.as_ref(),
+            created,
+        )
+        .to_toml()
+    }
+}
+
+/// Checks the button file, decides and renders: what `generate` and both
+/// front-ends conclude from the same answers.
 pub fn conclude(guide: &Guide, renderer: &Renderer, answers: &Answers) -> Result<Conclusion> {
     let button = button_check(guide, answers)?;
     let decision = eligibility::decide(guide, answers, button);
