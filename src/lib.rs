@@ -59,6 +59,7 @@ pub mod clipboard;
 pub mod eligibility;
 pub mod error;
 pub mod flow;
+pub mod fsio;
 pub mod guide;
 pub mod output;
 pub mod prompt;

@@ -484,7 +484,9 @@ fn compile(dir: Option<&Path>) -> Result<Tera> {
             let entry =
                 entry.map_err(|e| Error::io(dir, "cannot read the templates directory", fix, e))?;
             let path = entry.path();
-            if !path.is_file() {
+            // Anything else named like a template is read, so a FIFO or a
+            // device is refused with a message rather than skipped or waited on.
+            if path.is_dir() {
                 continue;
             }
             let name = entry.file_name().to_string_lossy().into_owned();
@@ -498,14 +500,7 @@ fn compile(dir: Option<&Path>) -> Result<Tera> {
                     ),
                 ));
             }
-            let content = std::fs::read_to_string(&path).map_err(|e| {
-                Error::io(
-                    &path,
-                    "cannot read the template",
-                    "make it a readable UTF-8 file",
-                    e,
-                )
-            })?;
+            let content = crate::fsio::read_text(&path, crate::fsio::TEMPLATE)?;
             templates.insert(name.clone(), content);
             labels.insert(name, path.display().to_string());
         }

@@ -367,7 +367,7 @@ fn button_file_is_checked() {
         .arg(&a)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("cannot open the button file"));
+        .stderr(predicate::str::contains("the button file does not exist"));
 }
 
 #[test]

@@ -16,6 +16,7 @@ mod plain;
 mod plain_terminal;
 mod properties;
 mod regressions;
+mod safe_io;
 mod signals;
 mod swift_literal;
 mod term;
