@@ -60,6 +60,7 @@ pub mod eligibility;
 pub mod error;
 pub mod flow;
 pub mod fsio;
+pub mod gate;
 pub mod guide;
 pub mod output;
 pub mod prompt;

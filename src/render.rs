@@ -300,15 +300,27 @@ fn template_error(e: tera::Error, fallback: &str) -> Error {
 /// The tera engine with the project's templates and escaping filters.
 pub struct Renderer {
     tera: OnceLock<Tera>,
+    /// The file each custom template came from, by template name.
+    labels: BTreeMap<String, String>,
 }
 
 impl Renderer {
     /// The embedded templates, each replaced by a file of the same name in
     /// `dir` when one is given.
     pub fn new(dir: Option<&Path>) -> Result<Renderer> {
+        let (tera, labels) = compile(dir)?;
         Ok(Renderer {
-            tera: OnceLock::from(compile(dir)?),
+            tera: OnceLock::from(tera),
+            labels,
         })
+    }
+
+    /// Where template `name` came from: its file, or the embedded one.
+    pub fn label(&self, name: &str) -> String {
+        self.labels
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| format!("templates/{name}"))
     }
 
     /// The embedded templates, compiled when first used: the wizard needs
@@ -317,12 +329,15 @@ impl Renderer {
     pub fn embedded() -> Renderer {
         Renderer {
             tera: OnceLock::new(),
+            labels: BTreeMap::new(),
         }
     }
 
     fn tera(&self) -> &Tera {
         self.tera.get_or_init(|| {
-            compile(None).expect("the embedded templates compile (the test suite checks them)")
+            compile(None)
+                .expect("the embedded templates compile (the test suite checks them)")
+                .0
         })
     }
 
@@ -383,12 +398,20 @@ impl Renderer {
         let mut context = context;
         context.insert("checklist", &checklist);
         let checklist_markdown = self.render(CHECKLIST_TEMPLATE, &context)?;
-        Ok(Some(Artifact {
+        let artifact = Artifact {
             platform,
             documents,
             checklist,
             checklist_markdown,
-        }))
+        };
+        // Whatever the templates say, what breaks a rule is never handed out.
+        let words = &guide.text(signposting_text(answers)).paragraphs;
+        let size = match button {
+            Some(ButtonCheck::WrongSize { width, height }) => (width, height),
+            _ => (guide.facts.button_width, guide.facts.button_height),
+        };
+        crate::gate::audit_artifact(guide, &artifact, words, size, &|name| self.label(name))?;
+        Ok(Some(artifact))
     }
 
     fn context(
@@ -470,7 +493,7 @@ impl Renderer {
 
 /// The embedded templates, each replaced by a file of the same name in `dir`
 /// when one is given, compiled with the escaping filters.
-fn compile(dir: Option<&Path>) -> Result<Tera> {
+fn compile(dir: Option<&Path>) -> Result<(Tera, BTreeMap<String, String>)> {
     let mut templates: BTreeMap<String, String> = EMBEDDED_TEMPLATES
         .iter()
         .map(|(n, c)| (n.to_string(), c.to_string()))
@@ -521,7 +544,7 @@ fn compile(dir: Option<&Path>) -> Result<Tera> {
         tera.add_raw_template(name, content)
             .map_err(|e| template_error(e, &label))?;
     }
-    Ok(tera)
+    Ok((tera, labels))
 }
 
 /// Escapes text for HTML or XML content and attribute values.

@@ -123,6 +123,10 @@ mod tests {
         let fifo = dir.path().join("fifo.toml");
         let made = std::process::Command::new("mkfifo").arg(&fifo).status();
         assert!(made.unwrap().success());
-        assert_eq!(load_from(&fifo), None, "returns without waiting for a writer");
+        assert_eq!(
+            load_from(&fifo),
+            None,
+            "returns without waiting for a writer"
+        );
     }
 }

@@ -5,6 +5,7 @@
 //! official texts are the guide's word for word, and the Safety Centre address
 //! is the one R7 allows. Nothing downstream re-checks.
 
+pub mod locks;
 pub mod raw;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -24,7 +25,7 @@ pub const EMBEDDED: &str = include_str!("../../wizard.toml");
 
 /// The only address the button or the "CEOP Safety Centre" link may point to (R7).
 /// It is also in wizard.toml; this copy exists so a config cannot change it.
-const REQUIRED_SAFETY_CENTRE_URL: &str = "https://www.ceop.police.uk/safety-centre";
+const REQUIRED_SAFETY_CENTRE_URL: &str = locks::SAFETY_CENTRE_URL;
 
 /// SHA-256 of each official text after folding whitespace (SPEC §4). A config
 /// whose text differs is refused: the words are the guide's, not ours.
@@ -338,17 +339,28 @@ impl Checker<'_> {
                 format!("set safety_centre_url = \"{REQUIRED_SAFETY_CENTRE_URL}\""),
             ));
         }
-        for size in [&f.button_width, &f.button_height] {
-            if *size.get_ref() == 0 || *size.get_ref() > 10_000 {
+        let (w, h) = locks::BUTTON_SIZE;
+        for (size, name, want) in [
+            (&f.button_width, "button_width", w),
+            (&f.button_height, "button_height", h),
+        ] {
+            if *size.get_ref() != want {
                 return Err(self.err(
                     size,
                     format!(
-                        "button size {} is not a plausible pixel size",
+                        "{name} is {}, but the button file CEOP issues is {w}×{h} and is used at that size (R5)",
                         size.get_ref()
                     ),
-                    "the official button is 143×51: set button_width = 143, button_height = 51",
+                    format!("set button_width = {w}, button_height = {h}"),
                 ));
             }
+        }
+        if let Some(word) = locks::endorsing_word(f.button_alt.get_ref()) {
+            return Err(self.err(
+                &f.button_alt,
+                format!("button_alt says “{word}”, which suggests CEOP or the NCA endorses the host (R9)"),
+                "describe where the button leads, e.g. button_alt = \"Click CEOP – get advice or report a concern at the CEOP Safety Centre\"",
+            ));
         }
         for email in [&f.ceop_education_email, &f.retired_ceop_education_email] {
             if !email.get_ref().contains('@') {
@@ -648,12 +660,14 @@ impl Checker<'_> {
                     "link to an https:// address or a tel: number",
                 ));
             }
-            if phrase.contains("CEOP") && href != REQUIRED_SAFETY_CENTRE_URL {
-                return Err(self.err(
-                    &l.href,
-                    format!("`{phrase}` links to `{href}`, but rule R7 allows only {REQUIRED_SAFETY_CENTRE_URL}"),
-                    format!("set href = \"{REQUIRED_SAFETY_CENTRE_URL}\""),
-                ));
+            if let Some((message, fix)) = locks::link_refusal(phrase, href) {
+                // The phrase is wrong when it may not link at all; else the target.
+                let at = if phrase == locks::SAFETY_CENTRE_PHRASE || locks::is_childline(phrase) {
+                    &l.href
+                } else {
+                    &l.phrase
+                };
+                return Err(self.err(at, message, fix));
             }
             links.push(Link {
                 phrase: phrase.clone(),
