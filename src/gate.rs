@@ -12,10 +12,14 @@ use crate::error::{Error, Location, Result};
 use crate::guide::{Guide, fold_whitespace};
 use crate::render::{Artifact, Format, template_name};
 
-/// One finding of `check` in a rendered text: line, rule and message.
+/// One finding of `check` in a rendered text.
 pub struct Problem {
+    /// The finding's stable id (`button-hotlinked`).
+    pub id: &'static str,
     pub line: usize,
+    /// Its message, with the rule: "… (R5)".
     pub what: String,
+    pub fix: String,
 }
 
 /// `check`'s findings for `text`, as if it were a file named `file`. The
@@ -54,10 +58,26 @@ fn check_findings_at_size(guide: &Guide, file: &str, text: &str, size: (u32, u32
         .findings
         .into_iter()
         .map(|f| Problem {
+            id: f.id.as_str(),
             line: f.line,
             what: format!("{} ({})", f.message, f.rule()),
+            fix: f.fix,
         })
         .collect()
+}
+
+/// The findings `check` makes about the button image when its `src` is
+/// `image_src`: on CEOP's server, on an image-sharing host, not a GIF. An
+/// answer `check` would flag is refused with the same reason (R5).
+pub fn image_src_problem(guide: &Guide, image_src: &str) -> Option<Problem> {
+    let probe = format!(
+        "<a href=\"{}\"><img src=\"{}\" alt=\"Click CEOP\"></a>\n",
+        guide.facts.safety_centre_url,
+        crate::render::escape_html(image_src)
+    );
+    check_findings(guide, "image_src.html", &probe)
+        .into_iter()
+        .find(|p| matches!(p.id, "button-hotlinked" | "button-not-gif"))
 }
 
 /// Refuses an artifact any document of which breaks a rule. `size` is the
@@ -133,7 +153,7 @@ fn other_link_target(text: &str, guide: &Guide) -> Option<String> {
     found.sort_unstable();
     found.dedup();
     for start in found {
-        if lower[..start].ends_with("src=\"") || lower[..start].ends_with("src='") {
+        if is_image_source(&lower[..start]) {
             continue;
         }
         let rest = &text[start..];
@@ -146,6 +166,19 @@ fn other_link_target(text: &str, guide: &Guide) -> Option<String> {
         }
     }
     None
+}
+
+/// Whether an address after `before` is an image's source: an HTML `src`
+/// attribute or a Markdown image's destination `![alt](…)`.
+fn is_image_source(before: &str) -> bool {
+    if before.ends_with("src=\"") || before.ends_with("src='") {
+        return true;
+    }
+    let Some(alt) = before.strip_suffix("](") else {
+        return false;
+    };
+    alt.rfind('[')
+        .is_some_and(|open| alt[..open].ends_with('!') && !alt[open..].contains(']'))
 }
 
 /// The words of a document with the markup of every artifact format taken

@@ -37,6 +37,21 @@ pub fn prepare(files: &[Pending], force: bool) -> Result<crate::fsio::write::Pre
     crate::fsio::write::prepare(&plans)
 }
 
+/// `s` as it may reach a terminal: controls other than line feed and tab
+/// (a terminal's escape sequences) and invisible formatting characters
+/// (which reorder or hide text) become U+FFFD. For text from a config file.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| c != '\n' && c != '\t' && crate::answers::hidden_char(c);
+    if s.chars().any(bad) {
+        s.chars()
+            .map(|c| if bad(c) { '\u{FFFD}' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        s.into()
+    }
+}
+
 /// Writes to stdout; a closed pipe (`| head`) is not an error.
 pub fn print(s: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();

@@ -264,37 +264,61 @@ pub fn checklist(
         .map(|item| ChecklistEntry {
             id: item.id.clone(),
             rules: item.rules.clone(),
-            text: fill_button(&item.text, button),
+            // Config text: no terminal escape reaches a checklist.
+            text: crate::output::printable(&fill_button(&item.text, button)).into_owned(),
         })
         .collect()
 }
 
-/// Turns a tera error into one that names the template, line and fix.
-fn template_error(e: tera::Error, fallback: &str) -> Error {
-    let report = match e.kind() {
-        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
-        _ => None,
-    };
-    match report {
-        Some(r) => Error::input(
+/// Turns a tera error into one message that names the template file, line
+/// and fix. `name` is the template being compiled or rendered; `label`
+/// gives the file a template name came from. Some tera errors arrive as a
+/// finished report ("error: … --> name:line:col …"): its parts are taken
+/// out so the message never says "error:" twice.
+fn template_error(e: tera::Error, name: &str, label: &dyn Fn(&str) -> String) -> Error {
+    let fix = "correct the template; `ceop-onboard` documents the variables templates receive in README.md";
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Error::input(
             Location {
-                file: if r.filename().is_empty() {
-                    fallback.to_string()
+                file: label(if r.filename().is_empty() {
+                    name
                 } else {
-                    r.filename().to_string()
-                },
+                    r.filename()
+                }),
                 line: r.span().start_line,
                 column: r.span().start_col + 1,
             },
             r.message().to_string(),
-            "correct the template; `ceop-onboard` documents the variables templates receive in README.md",
+            fix,
         ),
-        None => Error::input(
-            Location::start(fallback),
-            e.to_string(),
-            "correct the template; compare it with the embedded one",
-        ),
+        kind => {
+            let text = kind.to_string();
+            let (location, message) = parse_report(&text)
+                .map(|(file, line, column, message)| {
+                    (
+                        Location {
+                            file: label(file),
+                            line,
+                            column,
+                        },
+                        message,
+                    )
+                })
+                .unwrap_or_else(|| (Location::start(&label(name)), text.trim().to_string()));
+            Error::input(location, message, fix)
+        }
     }
+}
+
+/// The parts of a report `error: MESSAGE\n --> NAME:LINE:COL\n…`.
+fn parse_report(text: &str) -> Option<(&str, usize, usize, String)> {
+    let mut lines = text.lines();
+    let message = lines.next()?.strip_prefix("error: ")?.trim().to_string();
+    let place = lines.next()?.trim().strip_prefix("--> ")?;
+    let mut parts = place.rsplitn(3, ':');
+    let column = parts.next()?.parse().ok()?;
+    let line = parts.next()?.parse().ok()?;
+    Some((parts.next()?, line, column, message))
 }
 
 /// The tera engine with the project's templates and escaping filters.
@@ -344,7 +368,7 @@ impl Renderer {
     fn render(&self, name: &str, context: &Context) -> Result<String> {
         self.tera()
             .render(name, context)
-            .map_err(|e| template_error(e, name))
+            .map_err(|e| template_error(e, name, &|n| self.label(n)))
     }
 
     /// Renders one format of the platform's artifact. `None` when the
@@ -384,6 +408,16 @@ impl Renderer {
         else {
             return Ok(None);
         };
+        // An image address `check` would flag is the answer's fault, not a
+        // template's: say so before rendering.
+        if let Some(src) = answers.image_src.as_deref()
+            && let Some(p) = crate::gate::image_src_problem(guide, src)
+        {
+            return Err(Error::usage(
+                format!("image_src `{src}` is refused: {}", p.what),
+                format!("{} (`ceop-onboard check` flags this too)", p.fix),
+            ));
+        }
         let context = self.context(guide, answers, decision, button, platform);
         let documents = Format::for_platform(platform)
             .iter()
@@ -457,7 +491,10 @@ impl Renderer {
         c.insert("outcome", &decision.outcome.as_str());
         c.insert(
             "guide",
-            &BTreeMap::from([("title", &guide.title), ("version", &guide.version)]),
+            &BTreeMap::from([
+                ("title", crate::output::printable(&guide.title)),
+                ("version", crate::output::printable(&guide.version)),
+            ]),
         );
         c.insert(
             "facts",
@@ -536,13 +573,15 @@ fn compile(dir: Option<&Path>) -> Result<(Tera, BTreeMap<String, String>)> {
     tera.register_filter("js", |s: &str, _: Kwargs, _: &State| js_string(s));
     tera.register_filter("md", |s: &str, _: Kwargs, _: &State| escape_markdown(s));
     tera.register_filter("md_url", |s: &str, _: Kwargs, _: &State| markdown_url(s));
-    for (name, content) in &templates {
-        let label = labels
-            .get(name)
+    let label = |n: &str| {
+        labels
+            .get(n)
             .cloned()
-            .unwrap_or_else(|| format!("templates/{name}"));
+            .unwrap_or_else(|| format!("templates/{n}"))
+    };
+    for (name, content) in &templates {
         tera.add_raw_template(name, content)
-            .map_err(|e| template_error(e, &label))?;
+            .map_err(|e| template_error(e, name, &label))?;
     }
     Ok((tera, labels))
 }

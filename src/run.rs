@@ -31,12 +31,12 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         Some(Command::AnswersTemplate) => {
             let guide = load_guide(cli.config.as_deref())?;
-            output::print(&answers_template(&guide))?;
+            output::print(&output::printable(&answers_template(&guide)))?;
             Ok(EXIT_OK)
         }
         Some(Command::Guidance) => {
             let guide = load_guide(cli.config.as_deref())?;
-            output::print(&guidance_text(&guide))?;
+            output::print(&output::printable(&guidance_text(&guide)))?;
             Ok(EXIT_OK)
         }
         Some(Command::Completions { shell }) => {
@@ -338,13 +338,17 @@ pub fn generate(guide: &Guide, renderer: &Renderer, args: &GenerateArgs) -> Resu
 /// Printed in colour only when stderr is a terminal and NO_COLOR is unset.
 pub fn explain(guide: &Guide, decision: &Decision) -> String {
     let bold = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    crate::wizard::decision_summary(guide, decision, |t| {
-        if bold {
-            format!("\x1b[1m{t}\x1b[0m")
-        } else {
-            t.to_string()
-        }
-    })
+    // Titles are marked with two private-use characters while the config's
+    // text is made printable, then the marks become the bold escapes.
+    let text = crate::wizard::decision_summary(guide, decision, |t| format!("\u{E000}{t}\u{E001}"));
+    let (on, off) = if bold {
+        ("\x1b[1m", "\x1b[0m")
+    } else {
+        ("", "")
+    };
+    output::printable(&text)
+        .replace('\u{E000}', on)
+        .replace('\u{E001}', off)
 }
 
 /// A commented answers file: every key with its question, help and values.

@@ -11,6 +11,7 @@ mod configs;
 mod decisions;
 mod hostile;
 mod html_validity;
+mod hygiene;
 mod locks;
 mod official_texts;
 mod plain;
