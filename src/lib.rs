@@ -58,6 +58,7 @@ pub mod cli;
 pub mod clipboard;
 pub mod eligibility;
 pub mod error;
+pub mod escape;
 pub mod flow;
 pub mod fsio;
 pub mod gate;
