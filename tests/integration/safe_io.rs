@@ -342,7 +342,9 @@ fn force_replaces_only_regular_files() {
             .file_type()
             .is_fifo_like()
     );
-    let out = generate(dir.path(), &["--output", "/dev/stdout", "--force"]);
+    // Without --force: a regression must not be able to replace the
+    // system's /dev/stdout, so this never passes --force with it.
+    let out = generate(dir.path(), &["--output", "/dev/stdout"]);
     assert_eq!(out.status.code(), Some(2));
     let e = stderr(&out);
     assert!(e.contains("use `-` to write to standard output"), "{e}");
