@@ -450,7 +450,14 @@ impl Renderer {
             Some(ButtonCheck::WrongSize { width, height }) => (width, height),
             _ => (guide.facts.button_width, guide.facts.button_height),
         };
-        crate::gate::audit_artifact(guide, &artifact, words, size, &|name| self.label(name))?;
+        crate::gate::audit_artifact(
+            guide,
+            &artifact,
+            words,
+            answers.image_src.as_deref(),
+            size,
+            &|name| self.label(name),
+        )?;
         Ok(Some(artifact))
     }
 
