@@ -61,6 +61,13 @@ fn names(dir: &Path) -> Vec<String> {
 /// Starts `check --fix` stopped at `point` (the test-only pause); returns
 /// the child once it is waiting there, and the FIFO that lets it go on.
 fn fix_paused_at(dir: &Path, point: &str, args: &[&str]) -> (std::process::Child, PathBuf) {
+    let mut all = vec!["check", "--fix"];
+    all.extend(args);
+    paused_at(dir, point, &all)
+}
+
+/// Starts the program with `args`, to stop at `point` (the test-only pause).
+fn paused_at(dir: &Path, point: &str, args: &[&str]) -> (std::process::Child, PathBuf) {
     let fifo = dir.join("pause.fifo");
     mkfifo(&fifo);
     let child = Command::new(BIN)
@@ -69,7 +76,6 @@ fn fix_paused_at(dir: &Path, point: &str, args: &[&str]) -> (std::process::Child
             "CEOP_ONBOARD_TEST_PAUSE",
             format!("{point}:{}", fifo.display()),
         )
-        .args(["check", "--fix"])
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -479,5 +485,65 @@ fn help_to_a_full_disk_fails() {
             .output()
             .unwrap();
         assert_ne!(out.status.code(), Some(0), "{arg}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn a_rename_that_fails_part_way_puts_back_what_was_already_replaced() {
+    for force in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        answers(dir.path());
+        if force {
+            std::fs::write(dir.path().join("a.html"), "old").unwrap();
+        }
+        let mut args = vec![
+            "generate",
+            "--answers",
+            "answers.toml",
+            "--output",
+            "a.html",
+            "--record",
+            "b.toml",
+        ];
+        if force {
+            args.push("--force");
+        }
+        let (mut child, fifo) = paused_at(dir.path(), "staged", &args);
+        let go = wait_for_pause(&mut child, &fifo);
+        // Someone creates the second target between the checks and the renames.
+        std::fs::write(dir.path().join("b.toml"), "theirs").unwrap();
+        drop(go);
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "force={force}: {}",
+            stderr(&out)
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("b.toml")).unwrap(),
+            "theirs"
+        );
+        if force {
+            // With --force b.toml is replaced too; but a.html was checked as
+            // an existing file and b.toml as a new one, so b.toml fails.
+            assert_eq!(
+                std::fs::read_to_string(dir.path().join("a.html")).unwrap(),
+                "old",
+                "a.html is put back"
+            );
+        } else {
+            assert!(
+                !dir.path().join("a.html").exists(),
+                "a.html is removed again"
+            );
+        }
+        let mut left = names(dir.path());
+        left.retain(|n| n.starts_with(".ceop-onboard-"));
+        assert!(
+            left.is_empty(),
+            "no temporary file or backup is left: {left:?}"
+        );
+        assert!(!stderr(&out).contains("wrote"), "nothing claimed");
     }
 }
