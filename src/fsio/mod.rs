@@ -4,7 +4,7 @@
 //! for a header): it must be a regular file — a FIFO, a device, a socket or a
 //! directory is refused before anything blocks on it — and no bigger than the
 //! cap for what it is ([`Limit`]). Every file it writes goes through
-//! [`write`]: see that module for how a write is made safe.
+//! [`write`](mod@write): see that module for how a write is made safe.
 
 pub mod write;
 
