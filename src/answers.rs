@@ -355,20 +355,69 @@ pub fn key_location(file: &str, source: &str, key: &str) -> Location {
         )
 }
 
-/// Characters never accepted in a typed answer: controls, and the invisible
-/// Unicode formatting characters that can reorder or hide text (bidi controls,
-/// zero-width characters, the byte-order mark). Code artifacts write them as
-/// escapes for the same reason.
+/// Characters never accepted in a typed answer: controls, line and
+/// paragraph separators, and every Unicode format character (general
+/// category Cf) — those that reorder or hide text (bidi controls and marks,
+/// zero-width characters, the byte-order mark, tag characters, annotation
+/// anchors). Code artifacts write them as escapes for the same reason.
 pub fn hidden_char(c: char) -> bool {
     c.is_control()
         || matches!(c,
-            '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+            '\u{00AD}' | '\u{0600}'..='\u{0605}' | '\u{061C}' | '\u{06DD}' | '\u{070F}'
+            | '\u{0890}'..='\u{0891}' | '\u{08E2}' | '\u{180E}' | '\u{200B}'..='\u{200F}'
+            | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}'
+            | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}' | '\u{110BD}' | '\u{110CD}'
+            | '\u{13430}'..='\u{1343F}' | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0001}' | '\u{E0020}'..='\u{E007F}')
+}
+
+/// Whether `c` is drawn as an emoji (the pictographic blocks), so a zero
+/// width joiner between two of them builds one emoji (👩‍🏫).
+fn is_emoji(c: char) -> bool {
+    matches!(c,
+        '\u{00A9}' | '\u{00AE}' | '\u{203C}' | '\u{2049}' | '\u{2122}' | '\u{2139}'
+        | '\u{2194}'..='\u{21AA}' | '\u{2300}'..='\u{23FF}' | '\u{24C2}' | '\u{25A0}'..='\u{25FF}'
+        | '\u{2600}'..='\u{27BF}' | '\u{2934}'..='\u{2935}' | '\u{2B00}'..='\u{2BFF}'
+        | '\u{3030}' | '\u{303D}' | '\u{3297}' | '\u{3299}' | '\u{1F000}'..='\u{1FAFF}')
+}
+
+/// The first character of `s` that is refused: any [`hidden_char`], except
+/// a zero width joiner between two emoji (an emoji's variation selector may
+/// sit before it), and the tag characters of a subdivision flag such as
+/// England's (U+1F3F4, tags, U+E007F).
+fn refused_char(s: &str) -> Option<char> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut in_flag = false;
+    for (i, &c) in chars.iter().enumerate() {
+        if !hidden_char(c) {
+            in_flag = false;
+            continue;
+        }
+        let joins_emoji = c == '\u{200D}'
+            && chars[..i]
+                .iter()
+                .rev()
+                .find(|&&p| p != '\u{FE0F}')
+                .is_some_and(|&p| is_emoji(p))
+            && chars.get(i + 1).is_some_and(|&n| is_emoji(n));
+        let flag_tag = ('\u{E0020}'..='\u{E007F}').contains(&c)
+            && (in_flag || (i > 0 && chars[i - 1] == '\u{1F3F4}'))
+            && chars[i..]
+                .iter()
+                .take_while(|t| ('\u{E0020}'..='\u{E007F}').contains(*t))
+                .any(|&t| t == '\u{E007F}');
+        in_flag = flag_tag && c != '\u{E007F}';
+        if !joins_emoji && !flag_tag {
+            return Some(c);
+        }
+    }
+    None
 }
 
 fn check_text(key: Key, raw: &str) -> std::result::Result<(), String> {
-    if let Some(c) = raw.chars().find(|&c| hidden_char(c)) {
+    if let Some(c) = refused_char(raw) {
         return Err(format!(
-            "{key} contains the invisible character U+{:04X}; type it again without it",
+            "{key} contains the invisible or formatting character U+{:04X}; type it again without it",
             c as u32
         ));
     }
@@ -465,6 +514,32 @@ mod tests {
         let mut a = Answers::default();
         assert!(a.set(Key::OrganisationName, "St \u{202E}elpmaxE").is_err());
         assert!(a.set(Key::ImageSrc, "/a\u{200B}.gif").is_err());
+    }
+
+    #[test]
+    fn format_and_separator_characters_are_refused_and_emoji_are_allowed() {
+        let mut a = Answers::default();
+        for bad in [
+            "\u{061C}",
+            "\u{2028}",
+            "\u{2029}",
+            "\u{E0041}",
+            "\u{FFF9}",
+            "\u{00AD}",
+            "a\u{200D}b",
+            "\u{200D}👩",
+        ] {
+            let name = format!("St Example{bad} Primary");
+            assert!(a.set(Key::OrganisationName, &name).is_err(), "{name:?}");
+        }
+        for ok in [
+            "St Example 👩\u{200D}🏫 Club",
+            "Eye 👁\u{FE0F}\u{200D}🗨\u{FE0F}",
+            "Cymru 🏴\u{E0067}\u{E0062}\u{E0077}\u{E006C}\u{E0073}\u{E007F} Youth",
+            "Café ☕",
+        ] {
+            assert!(a.set(Key::OrganisationName, ok).is_ok(), "{ok:?}");
+        }
     }
 
     #[test]

@@ -36,19 +36,11 @@ impl ButtonCheck {
     /// reports every outcome as a finding.
     pub fn read(path: &Path, width: u32, height: u32) -> Result<ButtonCheck> {
         let fix = "give the path of your copy of the Click CEOP GIF as CEOP issued it, or leave button_file out";
-        let mut file = std::fs::File::open(path)
-            .map_err(|e| Error::io(path, "cannot open the button file", fix, e))?;
-        if file.metadata().is_ok_and(|m| m.is_dir()) {
-            return Err(Error::io(
-                path,
-                "the button file is a directory",
-                fix,
-                std::io::Error::from(std::io::ErrorKind::IsADirectory),
-            ));
-        }
+        // A regular file only: a FIFO or device is refused, never waited on.
+        let mut file = crate::fsio::open_regular(path, "button file", fix)?;
         let mut header = Vec::with_capacity(10);
         file.by_ref()
-            .take(10)
+            .take(crate::fsio::BUTTON_HEADER)
             .read_to_end(&mut header)
             .map_err(|e| Error::io(path, "cannot read the button file", fix, e))?;
         Self::of_header(&header, width, height).ok_or_else(|| {

@@ -9,8 +9,11 @@
 //! Everything up to the artifact is pure and tested without a terminal:
 //! [`guide`] checks the configuration once, [`flow`] says which questions
 //! apply, [`eligibility`] decides, [`render`] builds the artifacts, the
-//! checklist and the record. [`output`] writes files atomically and
-//! [`clipboard`] copies by the method the environment calls for; [`cli`] and
+//! checklist and the record; [`gate`] audits every artifact with `check`'s
+//! engine before it is handed out. [`fsio`] bounds every read and makes
+//! every write land only where the user pointed, all or none; [`output`]
+//! uses it for files and [`clipboard`] copies by the method the environment
+//! calls for; [`cli`] and
 //! `main.rs` are the thin shell around it. [`tui`] and [`prompt`] are the two
 //! front-ends; both only collect answers through [`wizard`]. [`audit`] is
 //! `check`: it reads pages that already host the button and reports what
@@ -58,7 +61,10 @@ pub mod cli;
 pub mod clipboard;
 pub mod eligibility;
 pub mod error;
+pub mod escape;
 pub mod flow;
+pub mod fsio;
+pub mod gate;
 pub mod guide;
 pub mod output;
 pub mod prompt;

@@ -1,9 +1,10 @@
 //! Where output goes: stdout, or files written atomically that never silently replace another.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::error::{Error, Result};
+use crate::fsio::write::{Expect, Plan};
 
 /// A file to write: path and contents.
 #[derive(Debug, Clone)]
@@ -12,100 +13,43 @@ pub struct Pending {
     pub contents: String,
 }
 
-/// Writes every file, or none: each goes to a temporary file beside its target
-/// first, and only when all are written are they renamed into place. Without
-/// `force`, an existing target is an error before anything is written.
+/// Writes every file, or none (see [`crate::fsio::write`]): every target is
+/// resolved and refused if it cannot be written — not a regular file, a
+/// symbolic link, a file with other hard links, two outputs naming one
+/// file, or without `force` a file that exists — before anything is
+/// written; then each goes to a temporary file beside its target, and only
+/// when all are written are they renamed into place.
 pub fn write_all(files: &[Pending], force: bool) -> Result<()> {
-    for f in files {
-        check_target(&f.path, force)?;
-    }
-    let mut temps = Vec::with_capacity(files.len());
-    for f in files {
-        let dir = parent_dir(&f.path);
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".ceop-onboard-")
-            .tempfile_in(dir)
-            .map_err(|e| {
-                Error::io(
-                    &f.path,
-                    "cannot write here",
-                    "choose a directory you can write to",
-                    e,
-                )
-            })?;
-        tmp.write_all(f.contents.as_bytes())
-            .and_then(|()| set_permissions(tmp.as_file(), &f.path))
-            .and_then(|()| tmp.as_file().sync_all())
-            .map_err(|e| Error::io(&f.path, "cannot write", "check the disk has room", e))?;
-        temps.push(tmp);
-    }
-    for (tmp, f) in temps.into_iter().zip(files) {
-        let result = if force {
-            tmp.persist(&f.path).map(drop)
-        } else {
-            tmp.persist_noclobber(&f.path).map(drop)
-        };
-        result.map_err(|e| {
-            Error::io(
-                &f.path,
-                "cannot put the file in place",
-                "pass --force to replace an existing file, or choose another path",
-                e.error,
-            )
-        })?;
-    }
-    Ok(())
+    prepare(files, force)?.commit()
 }
 
-/// A temporary file is private (0600); the file it becomes gets the mode of
-/// the file it replaces, or the usual 0644 for a new one.
-#[cfg(unix)]
-fn set_permissions(file: &std::fs::File, target: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    let mode = std::fs::metadata(target).map_or(0o644, |m| m.permissions().mode() & 0o7777);
-    file.set_permissions(std::fs::Permissions::from_mode(mode))
+/// The first half of [`write_all`]: everything checked and written to
+/// temporary files, nothing in place yet. Dropping the result changes nothing.
+pub fn prepare(files: &[Pending], force: bool) -> Result<crate::fsio::write::Prepared> {
+    let plans: Vec<Plan> = files
+        .iter()
+        .map(|f| Plan {
+            path: &f.path,
+            contents: f.contents.as_bytes(),
+            expect: Expect::Create { force },
+        })
+        .collect();
+    crate::fsio::write::prepare(&plans)
 }
 
-#[cfg(not(unix))]
-fn set_permissions(_: &std::fs::File, _: &Path) -> std::io::Result<()> {
-    Ok(())
-}
-
-fn parent_dir(path: &Path) -> &Path {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
+/// `s` as it may reach a terminal: controls other than line feed and tab
+/// (a terminal's escape sequences) and invisible formatting characters
+/// (which reorder or hide text) become U+FFFD. For text from a config file.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| c != '\n' && c != '\t' && crate::answers::hidden_char(c);
+    if s.chars().any(bad) {
+        s.chars()
+            .map(|c| if bad(c) { '\u{FFFD}' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        s.into()
     }
-}
-
-/// Refuses targets that cannot work, before anything is written.
-pub fn check_target(path: &Path, force: bool) -> Result<()> {
-    if path.is_dir() {
-        return Err(Error::io(
-            path,
-            "is a directory",
-            "give a file name, or use --output-dir for a directory",
-            std::io::Error::from(std::io::ErrorKind::IsADirectory),
-        ));
-    }
-    if !force && path.exists() {
-        return Err(Error::io(
-            path,
-            "already exists",
-            "pass --force to replace it, or choose another path",
-            std::io::Error::from(std::io::ErrorKind::AlreadyExists),
-        ));
-    }
-    let dir = parent_dir(path);
-    if !dir.is_dir() {
-        return Err(Error::io(
-            path,
-            "its directory does not exist",
-            format!("create {} first, or choose another path", dir.display()),
-            std::io::Error::from(std::io::ErrorKind::NotFound),
-        ));
-    }
-    Ok(())
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error.
@@ -120,4 +64,34 @@ pub fn print(s: &str) -> Result<()> {
         )),
         _ => Ok(()),
     }
+}
+
+/// Refuses to go on when standard output was closed (`>&-`): what would be
+/// printed there would be lost. A closed descriptor is reopened on
+/// `/dev/null` for reading and writing when the program starts (Rust's
+/// runtime does so, so that no file it opens takes its place); a shell's
+/// `>/dev/null` opens it for writing only and is left alone.
+pub fn stdout_open() -> Result<()> {
+    use rustix::fs::{OFlags, fstat, stat};
+    let out = std::io::stdout();
+    let closed = (|| {
+        let mode = rustix::fs::fcntl_getfl(&out).ok()?;
+        let null = stat("/dev/null").ok()?;
+        let st = fstat(&out).ok()?;
+        Some(
+            mode & OFlags::RWMODE == OFlags::RDWR
+                && st.st_rdev == null.st_rdev
+                && st.st_ino == null.st_ino,
+        )
+    })()
+    .unwrap_or(false);
+    if closed {
+        return Err(Error::io(
+            "<stdout>",
+            "standard output is closed, so nothing can be printed",
+            "give --output FILE, or run the command with standard output open",
+            std::io::Error::from_raw_os_error(9),
+        ));
+    }
+    Ok(())
 }

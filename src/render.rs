@@ -11,12 +11,18 @@ use std::sync::OnceLock;
 use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera};
 
-use crate::answers::{Answers, Audience, Platform, hidden_char};
+use crate::answers::{Answers, Audience, Platform};
 use crate::button::ButtonCheck;
 use crate::eligibility::{Decision, fill_button};
 use crate::error::{Error, Location, Result};
 use crate::guide::{Condition, Guide, OfficialText, TextId};
 use crate::rules::RuleId;
+
+// The escaping filters live in their own module; they are used as
+// `render::escape_html` and so on.
+pub use crate::escape::{
+    escape_android, escape_html, escape_markdown, escape_swift, js_string, markdown_url,
+};
 
 value_enum!(
     /// An artifact's file format.
@@ -264,51 +270,87 @@ pub fn checklist(
         .map(|item| ChecklistEntry {
             id: item.id.clone(),
             rules: item.rules.clone(),
-            text: fill_button(&item.text, button),
+            // Config text: no terminal escape reaches a checklist.
+            text: crate::output::printable(&fill_button(&item.text, button)).into_owned(),
         })
         .collect()
 }
 
-/// Turns a tera error into one that names the template, line and fix.
-fn template_error(e: tera::Error, fallback: &str) -> Error {
-    let report = match e.kind() {
-        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
-        _ => None,
-    };
-    match report {
-        Some(r) => Error::input(
+/// Turns a tera error into one message that names the template file, line
+/// and fix. `name` is the template being compiled or rendered; `label`
+/// gives the file a template name came from. Some tera errors arrive as a
+/// finished report ("error: … --> name:line:col …"): its parts are taken
+/// out so the message never says "error:" twice.
+fn template_error(e: tera::Error, name: &str, label: &dyn Fn(&str) -> String) -> Error {
+    let fix = "correct the template; `ceop-onboard` documents the variables templates receive in README.md";
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Error::input(
             Location {
-                file: if r.filename().is_empty() {
-                    fallback.to_string()
+                file: label(if r.filename().is_empty() {
+                    name
                 } else {
-                    r.filename().to_string()
-                },
+                    r.filename()
+                }),
                 line: r.span().start_line,
                 column: r.span().start_col + 1,
             },
             r.message().to_string(),
-            "correct the template; `ceop-onboard` documents the variables templates receive in README.md",
+            fix,
         ),
-        None => Error::input(
-            Location::start(fallback),
-            e.to_string(),
-            "correct the template; compare it with the embedded one",
-        ),
+        kind => {
+            let text = kind.to_string();
+            let (location, message) = parse_report(&text)
+                .map(|(file, line, column, message)| {
+                    (
+                        Location {
+                            file: label(file),
+                            line,
+                            column,
+                        },
+                        message,
+                    )
+                })
+                .unwrap_or_else(|| (Location::start(&label(name)), text.trim().to_string()));
+            Error::input(location, message, fix)
+        }
     }
+}
+
+/// The parts of a report `error: MESSAGE\n --> NAME:LINE:COL\n…`.
+fn parse_report(text: &str) -> Option<(&str, usize, usize, String)> {
+    let mut lines = text.lines();
+    let message = lines.next()?.strip_prefix("error: ")?.trim().to_string();
+    let place = lines.next()?.trim().strip_prefix("--> ")?;
+    let mut parts = place.rsplitn(3, ':');
+    let column = parts.next()?.parse().ok()?;
+    let line = parts.next()?.parse().ok()?;
+    Some((parts.next()?, line, column, message))
 }
 
 /// The tera engine with the project's templates and escaping filters.
 pub struct Renderer {
     tera: OnceLock<Tera>,
+    /// The file each custom template came from, by template name.
+    labels: BTreeMap<String, String>,
 }
 
 impl Renderer {
     /// The embedded templates, each replaced by a file of the same name in
     /// `dir` when one is given.
     pub fn new(dir: Option<&Path>) -> Result<Renderer> {
+        let (tera, labels) = compile(dir)?;
         Ok(Renderer {
-            tera: OnceLock::from(compile(dir)?),
+            tera: OnceLock::from(tera),
+            labels,
         })
+    }
+
+    /// Where template `name` came from: its file, or the embedded one.
+    pub fn label(&self, name: &str) -> String {
+        self.labels
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| format!("templates/{name}"))
     }
 
     /// The embedded templates, compiled when first used: the wizard needs
@@ -317,19 +359,22 @@ impl Renderer {
     pub fn embedded() -> Renderer {
         Renderer {
             tera: OnceLock::new(),
+            labels: BTreeMap::new(),
         }
     }
 
     fn tera(&self) -> &Tera {
         self.tera.get_or_init(|| {
-            compile(None).expect("the embedded templates compile (the test suite checks them)")
+            compile(None)
+                .expect("the embedded templates compile (the test suite checks them)")
+                .0
         })
     }
 
     fn render(&self, name: &str, context: &Context) -> Result<String> {
         self.tera()
             .render(name, context)
-            .map_err(|e| template_error(e, name))
+            .map_err(|e| template_error(e, name, &|n| self.label(n)))
     }
 
     /// Renders one format of the platform's artifact. `None` when the
@@ -369,6 +414,16 @@ impl Renderer {
         else {
             return Ok(None);
         };
+        // An image address `check` would flag is the answer's fault, not a
+        // template's: say so before rendering.
+        if let Some(src) = answers.image_src.as_deref()
+            && let Some(p) = crate::gate::image_src_problem(guide, src)
+        {
+            return Err(Error::usage(
+                format!("image_src `{src}` is refused: {}", p.what),
+                format!("{} (`ceop-onboard check` flags this too)", p.fix),
+            ));
+        }
         let context = self.context(guide, answers, decision, button, platform);
         let documents = Format::for_platform(platform)
             .iter()
@@ -383,12 +438,27 @@ impl Renderer {
         let mut context = context;
         context.insert("checklist", &checklist);
         let checklist_markdown = self.render(CHECKLIST_TEMPLATE, &context)?;
-        Ok(Some(Artifact {
+        let artifact = Artifact {
             platform,
             documents,
             checklist,
             checklist_markdown,
-        }))
+        };
+        // Whatever the templates say, what breaks a rule is never handed out.
+        let words = &guide.text(signposting_text(answers)).paragraphs;
+        let size = match button {
+            Some(ButtonCheck::WrongSize { width, height }) => (width, height),
+            _ => (guide.facts.button_width, guide.facts.button_height),
+        };
+        crate::gate::audit_artifact(
+            guide,
+            &artifact,
+            words,
+            answers.image_src.as_deref(),
+            size,
+            &|name| self.label(name),
+        )?;
+        Ok(Some(artifact))
     }
 
     fn context(
@@ -434,7 +504,10 @@ impl Renderer {
         c.insert("outcome", &decision.outcome.as_str());
         c.insert(
             "guide",
-            &BTreeMap::from([("title", &guide.title), ("version", &guide.version)]),
+            &BTreeMap::from([
+                ("title", crate::output::printable(&guide.title)),
+                ("version", crate::output::printable(&guide.version)),
+            ]),
         );
         c.insert(
             "facts",
@@ -470,7 +543,7 @@ impl Renderer {
 
 /// The embedded templates, each replaced by a file of the same name in `dir`
 /// when one is given, compiled with the escaping filters.
-fn compile(dir: Option<&Path>) -> Result<Tera> {
+fn compile(dir: Option<&Path>) -> Result<(Tera, BTreeMap<String, String>)> {
     let mut templates: BTreeMap<String, String> = EMBEDDED_TEMPLATES
         .iter()
         .map(|(n, c)| (n.to_string(), c.to_string()))
@@ -484,7 +557,9 @@ fn compile(dir: Option<&Path>) -> Result<Tera> {
             let entry =
                 entry.map_err(|e| Error::io(dir, "cannot read the templates directory", fix, e))?;
             let path = entry.path();
-            if !path.is_file() {
+            // Anything else named like a template is read, so a FIFO or a
+            // device is refused with a message rather than skipped or waited on.
+            if path.is_dir() {
                 continue;
             }
             let name = entry.file_name().to_string_lossy().into_owned();
@@ -498,14 +573,7 @@ fn compile(dir: Option<&Path>) -> Result<Tera> {
                     ),
                 ));
             }
-            let content = std::fs::read_to_string(&path).map_err(|e| {
-                Error::io(
-                    &path,
-                    "cannot read the template",
-                    "make it a readable UTF-8 file",
-                    e,
-                )
-            })?;
+            let content = crate::fsio::read_text(&path, crate::fsio::TEMPLATE)?;
             templates.insert(name.clone(), content);
             labels.insert(name, path.display().to_string());
         }
@@ -518,173 +586,15 @@ fn compile(dir: Option<&Path>) -> Result<Tera> {
     tera.register_filter("js", |s: &str, _: Kwargs, _: &State| js_string(s));
     tera.register_filter("md", |s: &str, _: Kwargs, _: &State| escape_markdown(s));
     tera.register_filter("md_url", |s: &str, _: Kwargs, _: &State| markdown_url(s));
-    for (name, content) in &templates {
-        let label = labels
-            .get(name)
+    let label = |n: &str| {
+        labels
+            .get(n)
             .cloned()
-            .unwrap_or_else(|| format!("templates/{name}"));
+            .unwrap_or_else(|| format!("templates/{n}"))
+    };
+    for (name, content) in &templates {
         tera.add_raw_template(name, content)
-            .map_err(|e| template_error(e, &label))?;
+            .map_err(|e| template_error(e, name, &label))?;
     }
-    Ok(tera)
-}
-
-/// Escapes text for HTML or XML content and attribute values.
-///
-/// Line breaks and tabs become character references, so an XML reader keeps
-/// them in attribute values instead of turning them into spaces; CR LF and a
-/// lone CR are one line break, as HTML reads them. Characters neither
-/// language can carry, even as a reference (controls other than tab and line
-/// feed, Unicode noncharacters), become U+FFFD: the document stays
-/// well-formed and passes the Nu HTML Checker.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => {
-                chars.next_if_eq(&'\n');
-                out.push_str("&#10;");
-            }
-            '\t' => out.push_str("&#9;"),
-            c if c.is_control() || is_noncharacter(c) => out.push('\u{FFFD}'),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// U+FDD0–U+FDEF and the last two code points of every plane: never text.
-fn is_noncharacter(c: char) -> bool {
-    let n = u32::from(c);
-    (0xFDD0..=0xFDEF).contains(&n) || n & 0xFFFE == 0xFFFE
-}
-
-/// Escapes text for the content of an Android `<string>` resource: Android's
-/// own backslash escapes first, then XML's.
-pub fn escape_android(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for (i, c) in s.chars().enumerate() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\'' => out.push_str("\\'"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '@' | '?' if i == 0 => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
-            _ => out.push(c),
-        }
-    }
-    escape_html(&out)
-}
-
-/// Escapes text for the inside of a Swift string literal. Controls and the
-/// invisible characters that can reorder source code (bidi controls,
-/// zero-width characters) are written as `\u{…}`, so the literal reads in an
-/// editor as the compiler reads it.
-pub fn escape_swift(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if hidden_char(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// A complete JavaScript string literal (quotes included) for `s`, safe in
-/// JSX and in a `<script>` element. Controls and invisible characters that
-/// can reorder source code are written as `\uXXXX` (all are in the BMP).
-pub fn js_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '<' | '>' | '\u{2028}' | '\u{2029}' => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c if hidden_char(c) => out.push_str(&format!("\\u{:04x}", c as u32)),
-            _ => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// Escapes Markdown's special characters so text stays text. Line breaks
-/// become spaces: a value is one run of inline text, and a line break could
-/// end its paragraph, link or list item, or start a heading or a list.
-pub fn escape_markdown(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '\n' => out.push(' '),
-            '\r' => {
-                chars.next_if(|&(_, c)| c == '\n');
-                out.push(' ');
-            }
-            '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '{' | '}' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '&' if starts_reference(&s[i + 1..]) => out.push_str("\\&"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// Whether the text after a `&` would make it an entity or numeric character
-/// reference (`&amp;`, `&#39;`, `&#x27;`), which Markdown decodes.
-fn starts_reference(after: &str) -> bool {
-    let name = after
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
-        .unwrap_or(after.len());
-    name > 0 && after[name..].starts_with(';')
-}
-
-/// A Markdown link destination: anything that could end it or break it
-/// (spaces, brackets, quotes, controls) is percent-encoded, and a `&` that
-/// would start a character reference is backslash-escaped, so the address
-/// reads back exactly as given.
-pub fn markdown_url(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for (i, c) in s.char_indices() {
-        if c.is_whitespace()
-            || c.is_control()
-            || matches!(
-                c,
-                '<' | '>' | '\\' | '"' | '\'' | '(' | ')' | '[' | ']' | '`'
-            )
-        {
-            let mut buf = [0u8; 4];
-            for b in c.encode_utf8(&mut buf).bytes() {
-                out.push_str(&format!("%{b:02X}"));
-            }
-        } else if c == '&' && starts_reference(&s[i + 1..]) {
-            out.push_str("\\&");
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    Ok((tera, labels))
 }

@@ -32,12 +32,12 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         Some(Command::AnswersTemplate) => {
             let guide = load_guide(cli.config.as_deref())?;
-            output::print(&answers_template(&guide))?;
+            output::print(&output::printable(&answers_template(&guide)))?;
             Ok(EXIT_OK)
         }
         Some(Command::Guidance) => {
             let guide = load_guide(cli.config.as_deref())?;
-            output::print(&guidance_text(&guide))?;
+            output::print(&output::printable(&guidance_text(&guide)))?;
             Ok(EXIT_OK)
         }
         Some(Command::Completions { shell }) => {
@@ -120,23 +120,10 @@ pub fn load_guide(path: Option<&Path>) -> Result<Guide> {
     match path {
         None => Ok(Guide::embedded()),
         Some(path) => {
-            let source = read_text(path, "make --config point to a readable wizard.toml")?;
+            let source = crate::fsio::read_text(path, crate::fsio::CONFIG)?;
             Guide::load(&path.display().to_string(), &source)
         }
     }
-}
-
-fn read_text(path: &Path, fix: &str) -> Result<String> {
-    std::fs::read_to_string(path).map_err(|e| {
-        let message = if path.is_dir() {
-            "is a directory"
-        } else if e.kind() == std::io::ErrorKind::InvalidData {
-            "is not UTF-8 text"
-        } else {
-            "cannot be read"
-        };
-        Error::io(path, message, fix, e)
-    })
 }
 
 /// Reads the answers file and applies each `--set`.
@@ -144,7 +131,7 @@ pub fn collect_answers(args: &GenerateArgs) -> Result<Answers> {
     let mut answers = match &args.answers {
         None => Answers::default(),
         Some(path) => {
-            let source = read_text(path, "make --answers point to a readable TOML answers file")?;
+            let source = crate::fsio::read_text(path, crate::fsio::ANSWERS)?;
             Answers::from_toml(&path.display().to_string(), &source)?
         }
     };
@@ -267,6 +254,9 @@ pub fn generate(guide: &Guide, renderer: &Renderer, args: &GenerateArgs) -> Resu
         if let Some(path) = &args.record {
             send(path, record_toml());
         }
+        if !stdout.is_empty() {
+            output::stdout_open()?;
+        }
         output::write_all(&files, args.force)?;
         output::print(&stdout)?;
         return Ok(EXIT_NOT_HOSTING);
@@ -332,18 +322,19 @@ pub fn generate(guide: &Guide, renderer: &Renderer, args: &GenerateArgs) -> Resu
     if let Some(path) = &args.record {
         send(path, record_toml());
     }
-    // Copied once the files can be written, before they are: a copy that is
-    // refused (over 100 kB) or fails leaves nothing written.
+    // Every target is checked and every file written beside it before
+    // anything is put in place or copied: a copy that is refused (over
+    // 100 kB) or fails leaves nothing written, and a target that cannot be
+    // written leaves nothing copied.
+    if !stdout.is_empty() {
+        output::stdout_open()?;
+    }
+    let prepared = output::prepare(&files, args.force)?;
     let copied = match copy {
-        Some(text) => {
-            for f in &files {
-                output::check_target(&f.path, args.force)?;
-            }
-            Some(clipboard::copy(text, &clipboard::Env::current())?)
-        }
+        Some(text) => Some(clipboard::copy(text, &clipboard::Env::current())?),
         None => None,
     };
-    output::write_all(&files, args.force)?;
+    prepared.commit()?;
     output::print(&stdout)?;
     eprint!("{}", explain(guide, decision));
     for f in &files {
@@ -362,13 +353,17 @@ pub fn generate(guide: &Guide, renderer: &Renderer, args: &GenerateArgs) -> Resu
 /// Printed in colour only when stderr is a terminal and NO_COLOR is unset.
 pub fn explain(guide: &Guide, decision: &Decision) -> String {
     let bold = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    crate::wizard::decision_summary(guide, decision, |t| {
-        if bold {
-            format!("\x1b[1m{t}\x1b[0m")
-        } else {
-            t.to_string()
-        }
-    })
+    // Titles are marked with two private-use characters while the config's
+    // text is made printable, then the marks become the bold escapes.
+    let text = crate::wizard::decision_summary(guide, decision, |t| format!("\u{E000}{t}\u{E001}"));
+    let (on, off) = if bold {
+        ("\x1b[1m", "\x1b[0m")
+    } else {
+        ("", "")
+    };
+    output::printable(&text)
+        .replace('\u{E000}', on)
+        .replace('\u{E001}', off)
 }
 
 /// A commented answers file: every key with its question, help and values.

@@ -53,9 +53,16 @@ pub fn save(saved: &Saved) -> std::io::Result<()> {
     Ok(())
 }
 
-/// The saved session, if there is a readable one.
+/// The saved session, if there is a readable one: a regular file of at most
+/// [`crate::fsio::SESSION`]'s size (a link to a device or a FIFO is ignored,
+/// never read or waited on).
 pub fn load() -> Option<Saved> {
-    let text = std::fs::read_to_string(path()?).ok()?;
+    load_from(&path()?)
+}
+
+/// The session saved at `path`, as [`load`].
+pub fn load_from(path: &std::path::Path) -> Option<Saved> {
+    let text = crate::fsio::read_text(path, crate::fsio::SESSION).ok()?;
     let saved: Saved = toml::from_str(&text).ok()?;
     // A saved file edited by hand is checked like any answers file.
     (saved.answers.problems().is_empty()).then_some(saved)
@@ -104,4 +111,25 @@ pub fn guard_exits(latest: Latest, restore: fn()) {
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_session_that_links_to_a_device_or_fifo_is_ignored_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let zero = dir.path().join("zero.toml");
+        std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+        assert_eq!(load_from(&zero), None);
+        let fifo = dir.path().join("fifo.toml");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.unwrap().success());
+        assert_eq!(
+            load_from(&fifo),
+            None,
+            "returns without waiting for a writer"
+        );
+    }
 }

@@ -81,9 +81,20 @@ fuzz_target!(|input: Input| {
         Button::WrongSize { width, height } => ButtonCheck::WrongSize { width, height },
     });
     let decision = decide(guide, &answers, button);
-    let artifact = ceop_onboard_fuzz::renderer()
-        .artifact(guide, &answers, &decision, button)
-        .expect("the embedded templates render any answers");
+    // The audit before handing an artifact out may refuse answers that
+    // `generate` refuses too (an image address `check` flags, a value that
+    // fails validation): one message, never a panic. Valid answers render.
+    let refusable = !answers.problems().is_empty()
+        || answers
+            .image_src
+            .as_deref()
+            .is_some_and(|s| ceop_onboard::gate::image_src_problem(guide, s).is_some());
+    let artifact = match ceop_onboard_fuzz::renderer().artifact(guide, &answers, &decision, button)
+    {
+        Ok(artifact) => artifact,
+        Err(_) if refusable => return,
+        Err(e) => panic!("the embedded templates render any valid answers: {e}"),
+    };
     if let Some(artifact) = &artifact {
         assert!(decision.outcome.gives_artifact());
         ceop_onboard_fuzz::check_artifact(guide, &answers, button, artifact);

@@ -83,16 +83,14 @@ pub fn check(guide: &Guide, args: &CheckArgs) -> Result<i32> {
         }
         if let (Some((before, after)), Some(path)) = (outcome.fixed, &input.path) {
             diff.push_str(&fix::diff(&input.name, &before, &after));
-            writes.push((path.clone(), after));
+            writes.push((path.clone(), input.name.clone(), before, after));
         }
         findings.extend(outcome.findings);
     }
     for note in &walk_notes {
         eprintln!("note: {note}");
     }
-    for (path, bytes) in &writes {
-        replace_file(path, bytes)?;
-    }
+    write_fixes(&writes, &args.paths)?;
 
     let summary = Summary::new(&findings, audited_count - skipped.len(), skipped.len());
     let report = match args.format {
@@ -111,7 +109,12 @@ pub fn check(guide: &Guide, args: &CheckArgs) -> Result<i32> {
         } else {
             eprint!("{diff}");
         }
-        eprintln!("fixed link targets in {} file(s)", writes.len());
+        let names: Vec<&str> = writes.iter().map(|w| w.1.as_str()).collect();
+        eprintln!(
+            "fixed link targets in {} file(s): {}",
+            writes.len(),
+            names.join(", ")
+        );
     }
     output::print(&report)?;
     let failing = findings.iter().any(|f| f.severity() >= args.fail_on);
@@ -407,35 +410,27 @@ fn resolve(page: &Path, root: &Path, src: &str) -> Option<PathBuf> {
     }
 }
 
-/// Replaces a file atomically: the new contents go to a temporary file
-/// beside it, which then takes its name and permissions. A symbolic link is
-/// followed, so the file it points to is the one replaced.
-fn replace_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    let dir = target
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let fail = |message: &str, e| {
-        Error::io(
-            path,
-            message,
-            "check you may write to the file and its directory",
-            e,
-        )
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".ceop-onboard-")
-        .tempfile_in(dir)
-        .map_err(|e| fail("cannot write beside the file", e))?;
-    tmp.write_all(bytes)
-        .and_then(|()| tmp.as_file().sync_all())
-        .map_err(|e| fail("cannot write the fixed file", e))?;
-    if let Ok(meta) = std::fs::metadata(&target) {
-        let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
+/// Puts every fixed file in place, or none (see [`crate::fsio::write`]):
+/// each must still be the regular file that was read, holding what was
+/// read; a symbolic link is followed only if it was named on the command
+/// line; owner, group and mode are kept; a file with other hard links is
+/// refused.
+fn write_fixes(writes: &[(PathBuf, String, Vec<u8>, Vec<u8>)], named: &[PathBuf]) -> Result<()> {
+    use crate::fsio::write::{Expect, Plan};
+    if writes.is_empty() {
+        return Ok(());
     }
-    tmp.persist(&target)
-        .map_err(|e| fail("cannot put the fixed file in place", e.error))?;
-    Ok(())
+    crate::fsio::test_pause("fix-read");
+    let plans: Vec<Plan> = writes
+        .iter()
+        .map(|(path, _, before, after)| Plan {
+            path,
+            contents: after,
+            expect: Expect::Replace {
+                before,
+                follow: named.contains(path),
+            },
+        })
+        .collect();
+    crate::fsio::write::write_all(&plans)
 }

@@ -57,7 +57,7 @@ fn cases() -> Vec<Case> {
             "config missing",
             vec![a()],
             &["--config", "{d}/none.toml", "guidance"],
-            "cannot be read",
+            "the configuration does not exist",
         ),
         case(
             "config is a directory",
@@ -96,7 +96,7 @@ fn cases() -> Vec<Case> {
             "answers missing",
             vec![],
             &["generate", "--answers", "{d}/none.toml"],
-            "cannot be read",
+            "the answers file does not exist",
         ),
         case(
             "answers is a directory",
@@ -269,7 +269,7 @@ fn cases() -> Vec<Case> {
             "button file missing",
             vec![a()],
             &with(&["--set", "button_file={d}/none.gif"]),
-            "cannot open the button file",
+            "the button file does not exist",
         ),
         case(
             "button file is a directory",

@@ -376,7 +376,11 @@ fn copy_refuses_more_than_100_kb_and_writes_nothing() {
     std::fs::create_dir(&templates).unwrap();
     std::fs::write(
         templates.join("website.html"),
-        format!("<p>{}</p>\n", "x".repeat(100_000)),
+        format!(
+            "{}<p>{}</p>\n",
+            include_str!("../../templates/website.html"),
+            "x".repeat(100_000)
+        ),
     )
     .unwrap();
     let file = dir.path().join("button.html");
@@ -391,7 +395,7 @@ fn copy_refuses_more_than_100_kb_and_writes_nothing() {
         .code(2)
         .stdout("")
         .stderr(predicates::str::contains(
-            "error: the text to copy is 100008 bytes; the clipboard takes at most 100000 (100 kB)",
+            "bytes; the clipboard takes at most 100000 (100 kB)",
         ));
     assert!(
         !file.exists(),

@@ -171,8 +171,13 @@ fn hostile_config_values_and_unvalidated_answers_are_escaped_in_every_format() {
                 Some("x\" onerror=\"alert(1)\"><script>y</script>) [z](javascript:w".into());
         }
         let d = decide(&g, &a, None);
-        let art = r.artifact(&g, &a, &d, None).unwrap().unwrap();
-        for doc in &art.documents {
+        // Each document as rendered, before the audit that would refuse
+        // this alt text: escaping must hold on its own.
+        let platform = a.platform.unwrap();
+        let docs = Format::for_platform(platform)
+            .iter()
+            .map(|&f| r.document(&g, &a, &d, None, f).unwrap().unwrap());
+        for doc in &docs.collect::<Vec<_>>() {
             let c = &doc.content;
             if doc.format == Format::Markdown {
                 let body = &c[c.find("-->").map_or(0, |i| i + 3)..];
