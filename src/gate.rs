@@ -322,4 +322,21 @@ mod tests {
         let jsx = "// \"quoted\" in a comment\n<Text role=\"link\" onPress={() => Linking.openURL(\"https://x\")}>\n{ \"the \" }{ \"CEOP Safety Centre\" }";
         assert_eq!(string_literals(jsx), "the CEOP Safety Centre");
     }
+
+    #[test]
+    fn a_scheme_named_in_prose_is_no_target_but_any_other_address_is() {
+        let guide = Guide::embedded();
+        let prose = "<!-- serve it at an absolute https:// address; call tel: -->";
+        assert_eq!(other_link_target(prose, &guide), None);
+        let allowed = "<a href=\"https://www.ceop.police.uk/safety-centre\">x</a> tel:08001111";
+        assert_eq!(other_link_target(allowed, &guide), None);
+        assert_eq!(
+            other_link_target("<a href=\"https://evil.example/\">x</a>", &guide),
+            Some("https://evil.example/".to_string())
+        );
+        assert_eq!(
+            other_link_target("call tel:999 now", &guide),
+            Some("tel:999".to_string())
+        );
+    }
 }
