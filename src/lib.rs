@@ -74,4 +74,5 @@ pub mod rules;
 pub mod run;
 pub mod session;
 pub mod tui;
+pub mod verdict;
 pub mod wizard;

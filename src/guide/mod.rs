@@ -16,10 +16,10 @@ use toml::Spanned;
 
 use crate::answers::{Key, Kind};
 use crate::button::ButtonCheck;
-use crate::eligibility::Outcome;
 use crate::error::{Error, Location, Result};
 use crate::flow::Step;
 use crate::rules::RuleId;
+use crate::verdict::{Outcome, ReasonId};
 
 /// The configuration compiled into the binary.
 pub const EMBEDDED: &str = include_str!("../../wizard.toml");
@@ -129,6 +129,39 @@ pub struct Reason {
     pub text: String,
 }
 
+/// The words of every reason, one for each [`ReasonId`]: a guide cannot load
+/// without them all, so looking one up cannot fail.
+#[derive(Debug, Clone)]
+pub struct Reasons([Reason; ReasonId::COUNT]);
+
+impl Reasons {
+    pub fn get(&self, id: ReasonId) -> &Reason {
+        &self.0[id.index()]
+    }
+
+    /// Each reason with its id, in the order of [`ReasonId::ALL`].
+    pub fn iter(&self) -> ReasonIter<'_> {
+        ReasonId::ALL.iter().copied().zip(&self.0)
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &Reason> {
+        self.0.iter()
+    }
+}
+
+pub type ReasonIter<'a> = std::iter::Zip<
+    std::iter::Copied<std::slice::Iter<'static, ReasonId>>,
+    std::slice::Iter<'a, Reason>,
+>;
+
+impl<'a> IntoIterator for &'a Reasons {
+    type Item = (ReasonId, &'a Reason);
+    type IntoIter = ReasonIter<'a>;
+    fn into_iter(self) -> ReasonIter<'a> {
+        self.iter()
+    }
+}
+
 /// What an outcome screen says.
 #[derive(Debug, Clone)]
 pub struct OutcomeText {
@@ -165,7 +198,7 @@ pub struct Guide {
     pub step_titles: Vec<String>,
     pub sections: Vec<Section>,
     pub questions: Vec<Question>,
-    pub reasons: BTreeMap<String, Reason>,
+    pub reasons: Reasons,
     pub outcomes: BTreeMap<Outcome, OutcomeText>,
     pub checklist: Vec<ChecklistItem>,
 }
@@ -211,10 +244,8 @@ impl Guide {
             .expect("checked: every key has a question")
     }
 
-    pub fn reason(&self, id: &str) -> &Reason {
-        self.reasons
-            .get(id)
-            .unwrap_or_else(|| panic!("checked: reason `{id}` is present"))
+    pub fn reason(&self, id: ReasonId) -> &Reason {
+        self.reasons.get(id)
     }
 
     /// The guide's words linked to the Safety Centre ("CEOP Safety Centre").
@@ -245,33 +276,6 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
-}
-
-/// Every reason id the decision code refers to.
-pub fn reason_ids() -> Vec<String> {
-    use crate::answers::{Organisation, YesNo};
-    let mut ids: Vec<String> = [
-        "guidance-not-read",
-        "endorsement-not-acknowledged",
-        "refer",
-        "app-link-only",
-        "mixed-audience",
-        "placement-elsewhere",
-        "button-not-gif",
-        "button-wrong-size",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    for key in [Key::Uk, Key::ServesChildren, Key::ContentAppropriate] {
-        for v in YesNo::ALL {
-            ids.push(format!("{}-{}", key.name(), v.as_str()));
-        }
-    }
-    for o in Organisation::ALL {
-        ids.push(format!("organisation-{o}"));
-    }
-    ids
 }
 
 /// Placeholders filled when a text is used, not when the file is loaded.
@@ -445,40 +449,7 @@ impl Checker<'_> {
 
         let questions = self.questions(&raw.question, &fill)?;
 
-        let mut reasons = BTreeMap::new();
-        for r in &raw.reason {
-            if reasons.contains_key(r.id.get_ref()) {
-                return Err(self.err(
-                    &r.id,
-                    format!("duplicate reason id `{}`", r.id.get_ref()),
-                    "give each reason a different id, or remove one of them",
-                ));
-            }
-            if !reason_ids().contains(r.id.get_ref()) {
-                return Err(self.err(
-                    &r.id,
-                    format!("reason id `{}` is not one the program uses", r.id.get_ref()),
-                    format!("use one of: {}", reason_ids().join(", ")),
-                ));
-            }
-            reasons.insert(
-                r.id.get_ref().clone(),
-                Reason {
-                    rule: self.rule(&r.rule)?,
-                    text: fill_late(&r.text)?,
-                },
-            );
-        }
-        if let Some(id) = reason_ids()
-            .into_iter()
-            .find(|id| !reasons.contains_key(id))
-        {
-            return Err(Error::input(
-                self.first_or_start(raw.reason.first().map(|r| &r.id)),
-                format!("reason `{id}` is missing"),
-                format!("add a [[reason]] with id = \"{id}\", a rule and a text"),
-            ));
-        }
+        let reasons = self.reasons(&raw.reason, &fill_late)?;
 
         let outcome = |o: &raw::Outcome| -> Result<OutcomeText> {
             Ok(OutcomeText {

@@ -1,6 +1,6 @@
 //! The parts of `wizard.toml` checked one list at a time: official texts, links, questions, checklist items, and that every rule is cited.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::*;
 
@@ -191,6 +191,60 @@ impl Checker<'_> {
             ));
         }
         Ok(questions)
+    }
+
+    /// One `[[reason]]` for every [`ReasonId`] the decision can give, each
+    /// once; an id the program does not use is refused, so a typo cannot
+    /// leave a reason without words.
+    pub(super) fn reasons(
+        &self,
+        raw: &[raw::Reason],
+        fill: &dyn Fn(&raw::Text) -> Result<String>,
+    ) -> Result<Reasons> {
+        let mut found: BTreeMap<ReasonId, Reason> = BTreeMap::new();
+        for r in raw {
+            let id: ReasonId = r.id.get_ref().parse().map_err(|_| {
+                self.err(
+                    &r.id,
+                    format!("reason id `{}` is not one the program uses", r.id.get_ref()),
+                    format!("use one of: {}", ReasonId::NAMES.join(", ")),
+                )
+            })?;
+            if found.contains_key(&id) {
+                return Err(self.err(
+                    &r.id,
+                    format!("duplicate reason id `{id}`"),
+                    "give each reason a different id, or remove one of them",
+                ));
+            }
+            found.insert(
+                id,
+                Reason {
+                    rule: self.rule(&r.rule)?,
+                    text: fill(&r.text)?,
+                },
+            );
+        }
+        let mut reasons = Vec::with_capacity(ReasonId::COUNT);
+        for &id in ReasonId::ALL {
+            let Some(reason) = found.remove(&id) else {
+                return Err(Error::input(
+                    self.first_or_start(raw.first().map(|r| &r.id)),
+                    format!("reason `{id}` is missing"),
+                    format!("add a [[reason]] with id = \"{id}\", a rule and a text"),
+                ));
+            };
+            reasons.push(reason);
+        }
+        // One pushed for each id above, so the count always matches.
+        let reasons: [Reason; ReasonId::COUNT] = reasons.try_into().map_err(|_| {
+            Error::input(
+                Location::start(self.file),
+                "the reasons do not match the ones the program uses".to_string(),
+                "compare the [[reason]] entries with the embedded wizard.toml",
+            )
+        })?;
+        Ok(Reasons(reasons))
     }
 
     pub(super) fn checklist(
