@@ -11,6 +11,7 @@ use crate::audit::{Auditor, FileKind, Source};
 use crate::error::{Error, Location, Result};
 use crate::guide::{Guide, fold_whitespace};
 use crate::render::{Artifact, Format, template_name};
+use crate::rules::RuleId;
 
 /// One finding of `check` in a rendered text.
 pub struct Problem {
@@ -113,8 +114,9 @@ pub fn audit_artifact(
         }
         if !doc.content.contains(&guide.facts.safety_centre_url) {
             return Err(refuse(format!(
-                "it has no link to {} (R7)",
-                guide.facts.safety_centre_url
+                "it has no link to {} ({})",
+                guide.facts.safety_centre_url,
+                RuleId::R7
             )));
         }
         // The user's image address is judged as an image (above, and when
@@ -136,7 +138,9 @@ pub fn audit_artifact(
         }
         if let Some(target) = other_link_target(&content, guide) {
             return Err(refuse(format!(
-                "it links to `{target}`; the only links an artifact may have are to the Safety Centre and Childline (R7, R11)"
+                "it links to `{target}`; the only links an artifact may have are to the Safety Centre and Childline ({}, {})",
+                RuleId::R7,
+                RuleId::R11
             )));
         }
         let words = match doc.format {
@@ -150,7 +154,9 @@ pub fn audit_artifact(
         {
             let start: String = missing.chars().take(40).collect();
             return Err(refuse(format!(
-                "it leaves out or changes the official signposting text starting “{start}…” (R6, R10)"
+                "it leaves out or changes the official signposting text starting “{start}…” ({}, {})",
+                RuleId::R6,
+                RuleId::R10
             )));
         }
     }

@@ -122,6 +122,19 @@ pub struct Question {
     pub placeholder: Option<String>,
 }
 
+/// What the wizard says while an acknowledgement it needs is not given yet.
+#[derive(Debug, Clone)]
+pub struct Messages {
+    /// Confirming the reader notice before every section is acknowledged (R1).
+    pub acknowledge_sections: String,
+    /// Leaving the reader notice unconfirmed (R1).
+    pub confirm_reading: String,
+    /// Answering "no" to having read the guidance (R1).
+    pub reading_declined: String,
+    /// Leaving the endorsement step unconfirmed (R9).
+    pub confirm_endorsement: String,
+}
+
 /// A reason the decision can give.
 #[derive(Debug, Clone)]
 pub struct Reason {
@@ -198,6 +211,7 @@ pub struct Guide {
     pub step_titles: Vec<String>,
     pub sections: Vec<Section>,
     pub questions: Vec<Question>,
+    pub messages: Messages,
     pub reasons: Reasons,
     pub outcomes: BTreeMap<Outcome, OutcomeText>,
     pub checklist: Vec<ChecklistItem>,
@@ -300,7 +314,7 @@ impl Checker<'_> {
             self.err(
                 r,
                 format!("`{}` is not a rule id", r.get_ref()),
-                "use one of R1 … R14",
+                format!("use one of {} … {}", RuleId::R1, RuleId::R14),
             )
         })
     }
@@ -339,7 +353,8 @@ impl Checker<'_> {
             return Err(self.err(
                 &f.safety_centre_url,
                 format!(
-                    "safety_centre_url is `{url}`, but rule R7 allows the button to link only to {REQUIRED_SAFETY_CENTRE_URL}"
+                    "safety_centre_url is `{url}`, but rule {} allows the button to link only to {REQUIRED_SAFETY_CENTRE_URL}",
+                    RuleId::R7
                 ),
                 format!("set safety_centre_url = \"{REQUIRED_SAFETY_CENTRE_URL}\""),
             ));
@@ -353,8 +368,9 @@ impl Checker<'_> {
                 return Err(self.err(
                     size,
                     format!(
-                        "{name} is {}, but the button file CEOP issues is {w}×{h} and is used at that size (R5)",
-                        size.get_ref()
+                        "{name} is {}, but the button file CEOP issues is {w}×{h} and is used at that size ({})",
+                        size.get_ref(),
+                        RuleId::R5
                     ),
                     format!("set button_width = {w}, button_height = {h}"),
                 ));
@@ -363,7 +379,7 @@ impl Checker<'_> {
         if let Some(word) = locks::endorsing_word(f.button_alt.get_ref()) {
             return Err(self.err(
                 &f.button_alt,
-                format!("button_alt says “{word}”, which suggests CEOP or the NCA endorses the host (R9)"),
+                format!("button_alt says “{word}”, which suggests CEOP or the NCA endorses the host ({})", RuleId::R9),
                 "describe where the button leads, e.g. button_alt = \"Click CEOP – get advice or report a concern at the CEOP Safety Centre\"",
             ));
         }
@@ -498,6 +514,12 @@ impl Checker<'_> {
             },
             sections,
             questions,
+            messages: Messages {
+                acknowledge_sections: fill(&raw.messages.acknowledge_sections)?,
+                confirm_reading: fill(&raw.messages.confirm_reading)?,
+                reading_declined: fill(&raw.messages.reading_declined)?,
+                confirm_endorsement: fill(&raw.messages.confirm_endorsement)?,
+            },
             reasons,
             outcomes,
             checklist,
