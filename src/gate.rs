@@ -7,10 +7,10 @@
 //! contain every word of the official signposting text it was given (§4).
 //! A document that fails is refused, naming the template it came from.
 
+use crate::artifact::{Artifact, Format, template_name};
 use crate::audit::{Auditor, FileKind, Source};
 use crate::error::{Error, Location, Result};
 use crate::guide::{Guide, fold_whitespace};
-use crate::render::{Artifact, Format, template_name};
 use crate::rules::RuleId;
 
 /// One finding of `check` in a rendered text.
@@ -74,7 +74,7 @@ pub fn image_src_problem(guide: &Guide, image_src: &str) -> Option<Problem> {
     let probe = format!(
         "<a href=\"{}\"><img src=\"{}\" alt=\"Click CEOP\"></a>\n",
         guide.facts.safety_centre_url,
-        crate::render::escape_html(image_src)
+        crate::escape::escape_html(image_src)
     );
     check_findings(guide, "image_src.html", &probe)
         .into_iter()

@@ -8,9 +8,10 @@
 //!
 //! Everything up to the artifact is pure and tested without a terminal:
 //! [`guide`] checks the configuration once, [`flow`] says which questions
-//! apply, [`eligibility`] decides, [`render`] builds the artifacts, the
-//! checklist and the record; [`gate`] audits every artifact with `check`'s
-//! engine before it is handed out. [`fsio`] bounds every read and makes
+//! apply, [`eligibility`] decides (in the words of [`verdict`]: outcomes and
+//! reason ids, which the guide checks its texts against), [`render`] builds
+//! the artifacts ([`artifact`]), the checklist and the record; [`gate`]
+//! audits every artifact with `check`'s engine before it is handed out. [`fsio`] bounds every read and makes
 //! every write land only where the user pointed, all or none; [`output`]
 //! uses it for files and [`clipboard`] copies by the method the environment
 //! calls for; [`cli`] and
@@ -54,6 +55,7 @@ macro_rules! value_enum {
 }
 
 pub mod answers;
+pub mod artifact;
 pub mod audit;
 pub mod background;
 pub mod button;
