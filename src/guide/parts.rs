@@ -109,14 +109,7 @@ impl Checker<'_> {
                 self.err(
                     &q.key,
                     format!("`{}` is not an answers-file key", q.key.get_ref()),
-                    format!(
-                        "use one of: {}",
-                        Key::ALL
-                            .iter()
-                            .map(|k| k.name())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
+                    format!("use one of: {}", Key::NAMES.join(", ")),
                 )
             })?;
             if q.optional != key.optional() && key.kind() == Kind::Text {
@@ -267,8 +260,10 @@ impl Checker<'_> {
                             _ => {
                                 return Err(self.err(
                                     w,
-                                    format!("`when` tests `{name}`, which is not a choice question"),
-                                    "test one of: uk, serves_children, organisation, content_appropriate, platform, audience, placement, button_check",
+                                    format!(
+                                        "`when` tests `{name}`, which is not a choice question"
+                                    ),
+                                    format!("test one of: {}", when_names().join(", ")),
                                 ));
                             }
                         }
@@ -312,5 +307,27 @@ impl Checker<'_> {
             ));
         }
         Ok(())
+    }
+}
+
+/// What a checklist item's `when` may test: every choice question, then
+/// `button_check`.
+fn when_names() -> Vec<&'static str> {
+    Key::ALL
+        .iter()
+        .filter(|k| matches!(k.kind(), Kind::Choice(_)))
+        .map(|k| k.name())
+        .chain(["button_check"])
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn when_may_test_the_choice_questions_and_the_button_check() {
+        assert_eq!(
+            super::when_names().join(", "),
+            "uk, serves_children, organisation, content_appropriate, platform, audience, placement, button_check"
+        );
     }
 }

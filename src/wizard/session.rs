@@ -104,7 +104,7 @@ impl Session {
     /// The session as it is saved.
     pub fn saved(&self) -> Saved {
         Saved {
-            step: self.step.name().to_string(),
+            step: self.step.to_string(),
             acknowledged: self.acknowledged.clone(),
             question: self.focused().map(|k| k.name().to_string()),
             answers: self.answers.clone(),
