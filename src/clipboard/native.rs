@@ -26,7 +26,7 @@ mod x11 {
 
     use arboard::{Clipboard, SetExtLinux};
 
-    use crate::clipboard::{READY, SERVE_SUBCOMMAND};
+    use crate::clipboard::{MAX_BYTES, READY, SERVE_SUBCOMMAND};
 
     /// Starts the server with the text and waits only until it owns the clipboard.
     pub fn copy(text: &str) -> Result<(), String> {
@@ -64,12 +64,30 @@ mod x11 {
         }
     }
 
-    pub fn serve() -> i32 {
-        let mut text = String::new();
-        if let Err(e) = std::io::stdin().read_to_string(&mut text) {
-            println!("cannot read the text to copy: {e}");
-            return 2;
+    /// Reads the text to copy, refusing more than [`MAX_BYTES`] (the limit
+    /// `copy` already keeps to) without reading past it.
+    fn read_text(input: impl Read) -> Result<String, String> {
+        let mut bytes = Vec::new();
+        input
+            .take(MAX_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read the text to copy: {e}"))?;
+        if bytes.len() > MAX_BYTES {
+            return Err(format!(
+                "the text to copy is over {MAX_BYTES} bytes; the clipboard takes at most {MAX_BYTES} (100 kB)"
+            ));
         }
+        String::from_utf8(bytes).map_err(|e| format!("cannot read the text to copy: {e}"))
+    }
+
+    pub fn serve() -> i32 {
+        let text = match read_text(std::io::stdin().lock()) {
+            Ok(text) => text,
+            Err(why) => {
+                println!("{why}");
+                return 2;
+            }
+        };
         let mut clipboard = match Clipboard::new().and_then(|mut c| {
             c.set_text(text.as_str())?;
             Ok(c)
@@ -97,6 +115,20 @@ mod x11 {
         // Returns once another program owns the clipboard.
         let _ = clipboard.set().wait().text(text);
         0
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn the_server_takes_at_most_100_kb_and_refuses_more() {
+            let fits = "x".repeat(MAX_BYTES);
+            assert_eq!(read_text(fits.as_bytes()), Ok(fits.clone()));
+            let over = read_text("x".repeat(MAX_BYTES + 1).as_bytes()).unwrap_err();
+            assert!(over.contains("over 100000 bytes"), "{over}");
+            assert!(over.contains("100 kB"), "{over}");
+        }
     }
 }
 
