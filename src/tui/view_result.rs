@@ -7,9 +7,9 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Tabs, Widget};
 
 use super::app::App;
+use super::layout::{answer_row, pad, scrolled};
 use super::text::wrap;
 use super::theme::Theme;
-use super::view::{answer_row, pad, scrolled};
 use crate::eligibility::Outcome;
 use crate::wizard::Conclusion;
 
