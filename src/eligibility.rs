@@ -13,6 +13,9 @@ pub use crate::verdict::{Outcome, ReasonId};
 /// One reason for the decision, citing its rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Reason {
+    /// Which reason it is (not in the record, which keeps the rule and words).
+    #[serde(skip)]
+    pub id: ReasonId,
     pub rule: RuleId,
     pub text: String,
 }
@@ -50,6 +53,7 @@ pub fn decide(guide: &Guide, answers: &Answers, button: Option<ButtonCheck>) -> 
     let reason = |id: ReasonId| {
         let r = guide.reason(id);
         Reason {
+            id,
             rule: r.rule,
             text: fill_button(&r.text, button),
         }

@@ -125,6 +125,15 @@ impl ReasonId {
         }
     }
 
+    /// Whether the reason asks the host to change something before the
+    /// button goes live (the result screen counts these).
+    pub fn asks_for_a_fix(self) -> bool {
+        matches!(
+            self,
+            ReasonId::PlacementElsewhere | ReasonId::ButtonNotGif | ReasonId::ButtonWrongSize
+        )
+    }
+
     /// Its place in [`ReasonId::ALL`].
     pub fn index(self) -> usize {
         self as usize
