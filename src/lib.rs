@@ -20,14 +20,15 @@
 //! `check`: it reads pages that already host the button and reports what
 //! breaks the rules.
 
-/// Declares an enum of kebab-case answer values with `ALL`, `NAMES`,
-/// `as_str`, `FromStr` and `Display`.
+/// Declares an enum whose variants each have one name (an answer value, a
+/// step, a reason id …) with `ALL`, `NAMES`, `as_str`, `FromStr`, `Display`
+/// and serde under that name. Variants may carry doc comments.
 macro_rules! value_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         pub enum $name {
-            $(#[serde(rename = $text)] $variant),+
+            $($(#[$vmeta])* #[serde(rename = $text)] $variant),+
         }
 
         impl $name {

@@ -6,38 +6,27 @@
 //! against the `[[reason]]` entries of `wizard.toml` when the guide loads, so
 //! a reason the decision gives always has its words.
 
-use serde::Serialize;
-
 use crate::answers::{Organisation, YesNo};
 
-/// The decision's verdict (SPEC §5 steps 3–5).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Outcome {
-    /// May host the button.
-    Appropriate,
-    /// May signpost the Safety Centre with a text link, not the button (an app).
-    AppLinkOnly,
-    /// Should not host the button.
-    NotAppropriate,
-    /// Check with the CEOP Education Team first: a host answer is "not sure",
-    /// or the button file given is not the button as issued.
-    Refer,
-    /// Answers or acknowledgements are still missing.
-    Incomplete,
-}
+value_enum!(
+    /// The decision's verdict (SPEC §5 steps 3–5), by the name the record
+    /// and the templates use.
+    Outcome {
+        /// May host the button.
+        Appropriate = "appropriate",
+        /// May signpost the Safety Centre with a text link, not the button (an app).
+        AppLinkOnly = "app-link-only",
+        /// Should not host the button.
+        NotAppropriate = "not-appropriate",
+        /// Check with the CEOP Education Team first: a host answer is "not sure",
+        /// or the button file given is not the button as issued.
+        Refer = "refer",
+        /// Answers or acknowledgements are still missing.
+        Incomplete = "incomplete",
+    }
+);
 
 impl Outcome {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Appropriate => "appropriate",
-            Outcome::AppLinkOnly => "app-link-only",
-            Outcome::NotAppropriate => "not-appropriate",
-            Outcome::Refer => "refer",
-            Outcome::Incomplete => "incomplete",
-        }
-    }
-
     /// Whether an artifact is produced.
     pub fn gives_artifact(self) -> bool {
         matches!(self, Outcome::Appropriate | Outcome::AppLinkOnly)

@@ -9,7 +9,7 @@ pub mod locks;
 mod parts;
 pub mod raw;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use sha2::{Digest, Sha256};
 use toml::Spanned;
@@ -183,6 +183,16 @@ pub struct OutcomeText {
     pub next_steps: Vec<String>,
 }
 
+/// What each outcome screen says, one for each [`Outcome`].
+#[derive(Debug, Clone)]
+pub struct Outcomes {
+    pub appropriate: OutcomeText,
+    pub app_link_only: OutcomeText,
+    pub not_appropriate: OutcomeText,
+    pub refer: OutcomeText,
+    pub incomplete: OutcomeText,
+}
+
 /// What a checklist item's `when` can test.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Condition {
@@ -213,7 +223,7 @@ pub struct Guide {
     pub questions: Vec<Question>,
     pub messages: Messages,
     pub reasons: Reasons,
-    pub outcomes: BTreeMap<Outcome, OutcomeText>,
+    pub outcomes: Outcomes,
     pub checklist: Vec<ChecklistItem>,
 }
 
@@ -275,7 +285,14 @@ impl Guide {
     }
 
     pub fn outcome(&self, outcome: Outcome) -> &OutcomeText {
-        &self.outcomes[&outcome]
+        let o = &self.outcomes;
+        match outcome {
+            Outcome::Appropriate => &o.appropriate,
+            Outcome::AppLinkOnly => &o.app_link_only,
+            Outcome::NotAppropriate => &o.not_appropriate,
+            Outcome::Refer => &o.refer,
+            Outcome::Incomplete => &o.incomplete,
+        }
     }
 }
 
@@ -475,13 +492,13 @@ impl Checker<'_> {
             })
         };
         let o = &raw.outcome;
-        let outcomes = BTreeMap::from([
-            (Outcome::Appropriate, outcome(&o.appropriate)?),
-            (Outcome::AppLinkOnly, outcome(&o.app_link_only)?),
-            (Outcome::NotAppropriate, outcome(&o.not_appropriate)?),
-            (Outcome::Refer, outcome(&o.refer)?),
-            (Outcome::Incomplete, outcome(&o.incomplete)?),
-        ]);
+        let outcomes = Outcomes {
+            appropriate: outcome(&o.appropriate)?,
+            app_link_only: outcome(&o.app_link_only)?,
+            not_appropriate: outcome(&o.not_appropriate)?,
+            refer: outcome(&o.refer)?,
+            incomplete: outcome(&o.incomplete)?,
+        };
 
         let checklist = self.checklist(&raw.checklist, &fill_late)?;
 
