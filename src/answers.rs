@@ -1,7 +1,6 @@
 //! The answers a stakeholder gives: one TOML shape for `--answers`, `--set`, resume and the record.
 
 use serde::{Deserialize, Serialize};
-use std::fmt;
 use std::str::FromStr;
 
 use crate::error::{Error, Location, Result};
@@ -45,23 +44,24 @@ impl Platform {
     }
 }
 
-/// Every key of the answers file, in the order the wizard asks them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Key {
-    ReadGuidance,
-    OrganisationName,
-    Uk,
-    ServesChildren,
-    Organisation,
-    ContentAppropriate,
-    NoEndorsement,
-    Platform,
-    Audience,
-    Placement,
-    ImageSrc,
-    ButtonFile,
-    NewTab,
-}
+value_enum!(
+    /// Every key of the answers file, in the order the wizard asks them.
+    Key {
+        ReadGuidance = "read_guidance",
+        OrganisationName = "organisation_name",
+        Uk = "uk",
+        ServesChildren = "serves_children",
+        Organisation = "organisation",
+        ContentAppropriate = "content_appropriate",
+        NoEndorsement = "no_endorsement",
+        Platform = "platform",
+        Audience = "audience",
+        Placement = "placement",
+        ImageSrc = "image_src",
+        ButtonFile = "button_file",
+        NewTab = "new_tab",
+    }
+);
 
 /// What kind of value a key takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,38 +72,9 @@ pub enum Kind {
 }
 
 impl Key {
-    pub const ALL: &'static [Key] = &[
-        Key::ReadGuidance,
-        Key::OrganisationName,
-        Key::Uk,
-        Key::ServesChildren,
-        Key::Organisation,
-        Key::ContentAppropriate,
-        Key::NoEndorsement,
-        Key::Platform,
-        Key::Audience,
-        Key::Placement,
-        Key::ImageSrc,
-        Key::ButtonFile,
-        Key::NewTab,
-    ];
-
+    /// The key as the answers file spells it.
     pub fn name(self) -> &'static str {
-        match self {
-            Key::ReadGuidance => "read_guidance",
-            Key::OrganisationName => "organisation_name",
-            Key::Uk => "uk",
-            Key::ServesChildren => "serves_children",
-            Key::Organisation => "organisation",
-            Key::ContentAppropriate => "content_appropriate",
-            Key::NoEndorsement => "no_endorsement",
-            Key::Platform => "platform",
-            Key::Audience => "audience",
-            Key::Placement => "placement",
-            Key::ImageSrc => "image_src",
-            Key::ButtonFile => "button_file",
-            Key::NewTab => "new_tab",
-        }
+        self.as_str()
     }
 
     pub fn kind(self) -> Kind {
@@ -134,19 +105,6 @@ impl Key {
                 _ => "text".into(),
             },
         }
-    }
-}
-
-impl FromStr for Key {
-    type Err = ();
-    fn from_str(s: &str) -> std::result::Result<Self, ()> {
-        Key::ALL.iter().copied().find(|k| k.name() == s).ok_or(())
-    }
-}
-
-impl fmt::Display for Key {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
     }
 }
 

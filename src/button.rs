@@ -5,6 +5,7 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::error::{Error, Result};
+use crate::rules::RuleId;
 
 /// What the header of a local button file says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,7 +63,10 @@ impl ButtonCheck {
             ButtonCheck::NotGif => Err(Error::io(
                 path,
                 "is not a GIF",
-                "give the path of the Click CEOP GIF as CEOP issued it, unmodified (R5): get it from the CEOP Education Team, never from another site; or leave button_file out",
+                format!(
+                    "give the path of the Click CEOP GIF as CEOP issued it, unmodified ({}): get it from the CEOP Education Team, never from another site; or leave button_file out",
+                    RuleId::R5
+                ),
                 std::io::Error::from(std::io::ErrorKind::InvalidData),
             )),
             check => Ok(check),

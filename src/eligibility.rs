@@ -7,44 +7,15 @@ use crate::button::ButtonCheck;
 use crate::flow;
 use crate::guide::Guide;
 use crate::rules::RuleId;
-
-/// The decision's verdict (SPEC §5 steps 3–5).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Outcome {
-    /// May host the button.
-    Appropriate,
-    /// May signpost the Safety Centre with a text link, not the button (an app).
-    AppLinkOnly,
-    /// Should not host the button.
-    NotAppropriate,
-    /// Check with the CEOP Education Team first: a host answer is "not sure",
-    /// or the button file given is not the button as issued.
-    Refer,
-    /// Answers or acknowledgements are still missing.
-    Incomplete,
-}
-
-impl Outcome {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Appropriate => "appropriate",
-            Outcome::AppLinkOnly => "app-link-only",
-            Outcome::NotAppropriate => "not-appropriate",
-            Outcome::Refer => "refer",
-            Outcome::Incomplete => "incomplete",
-        }
-    }
-
-    /// Whether an artifact is produced.
-    pub fn gives_artifact(self) -> bool {
-        matches!(self, Outcome::Appropriate | Outcome::AppLinkOnly)
-    }
-}
+use crate::verdict::HostReasons;
+pub use crate::verdict::{Outcome, ReasonId};
 
 /// One reason for the decision, citing its rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Reason {
+    /// Which reason it is (not in the record, which keeps the rule and words).
+    #[serde(skip)]
+    pub id: ReasonId,
     pub rule: RuleId,
     pub text: String,
 }
@@ -79,9 +50,10 @@ pub fn fill_button(text: &str, button: Option<ButtonCheck>) -> String {
 /// only then do missing answers and acknowledgements matter. Last, a button
 /// file that is not the button as issued refers them to CEOP Education too.
 pub fn decide(guide: &Guide, answers: &Answers, button: Option<ButtonCheck>) -> Decision {
-    let reason = |id: &str| {
+    let reason = |id: ReasonId| {
         let r = guide.reason(id);
         Reason {
+            id,
             rule: r.rule,
             text: fill_button(&r.text, button),
         }
@@ -93,17 +65,20 @@ pub fn decide(guide: &Guide, answers: &Answers, button: Option<ButtonCheck>) -> 
     };
 
     if answers.read_guidance == Some(false) {
-        return decision(Outcome::Incomplete, vec![reason("guidance-not-read")]);
+        return decision(Outcome::Incomplete, vec![reason(ReasonId::GuidanceNotRead)]);
     }
     let host = [
-        (Key::Uk, answers.uk),
-        (Key::ServesChildren, answers.serves_children),
-        (Key::ContentAppropriate, answers.content_appropriate),
+        (HostReasons::UK, answers.uk),
+        (HostReasons::SERVES_CHILDREN, answers.serves_children),
+        (
+            HostReasons::CONTENT_APPROPRIATE,
+            answers.content_appropriate,
+        ),
     ];
     let with = |v: YesNo| -> Vec<Reason> {
         host.iter()
             .filter(|(_, a)| *a == Some(v))
-            .map(|(k, _)| reason(&format!("{}-{}", k.name(), v.as_str())))
+            .map(|(ids, _)| reason(ids.of(v)))
             .collect()
     };
     if answers.read_guidance == Some(true) {
@@ -113,7 +88,7 @@ pub fn decide(guide: &Guide, answers: &Answers, button: Option<ButtonCheck>) -> 
         }
         let mut unsure = with(YesNo::NotSure);
         if !unsure.is_empty() {
-            unsure.push(reason("refer"));
+            unsure.push(reason(ReasonId::Refer));
             return decision(Outcome::Refer, unsure);
         }
     }
@@ -129,35 +104,35 @@ pub fn decide(guide: &Guide, answers: &Answers, button: Option<ButtonCheck>) -> 
 
     let mut reasons = with(YesNo::Yes);
     if let Some(o) = answers.organisation {
-        reasons.push(reason(&format!("organisation-{o}")));
+        reasons.push(reason(ReasonId::organisation(o)));
     }
     if answers.no_endorsement == Some(false) {
         return decision(
             Outcome::Incomplete,
-            vec![reason("endorsement-not-acknowledged")],
+            vec![reason(ReasonId::EndorsementNotAcknowledged)],
         );
     }
     if answers.platform == Some(Platform::App) {
-        reasons.push(reason("app-link-only"));
+        reasons.push(reason(ReasonId::AppLinkOnly));
         return decision(Outcome::AppLinkOnly, reasons);
     }
     if answers.audience == Some(Audience::Mixed) {
-        reasons.push(reason("mixed-audience"));
+        reasons.push(reason(ReasonId::MixedAudience));
     }
     if answers.placement == Some(Placement::Elsewhere) {
-        reasons.push(reason("placement-elsewhere"));
+        reasons.push(reason(ReasonId::PlacementElsewhere));
     }
     // A file that is not the button as issued (another size, or not a GIF)
     // is checked with the CEOP Education Team first: no artifact is made
     // around it (R5, SPEC §5 step 7).
     let not_as_issued = match button {
-        Some(ButtonCheck::NotGif) => Some("button-not-gif"),
-        Some(ButtonCheck::WrongSize { .. }) => Some("button-wrong-size"),
+        Some(ButtonCheck::NotGif) => Some(ReasonId::ButtonNotGif),
+        Some(ButtonCheck::WrongSize { .. }) => Some(ReasonId::ButtonWrongSize),
         Some(ButtonCheck::Ok) | None => None,
     };
     if let Some(id) = not_as_issued {
         reasons.push(reason(id));
-        reasons.push(reason("refer"));
+        reasons.push(reason(ReasonId::Refer));
         return decision(Outcome::Refer, reasons);
     }
     decision(Outcome::Appropriate, reasons)

@@ -5,54 +5,26 @@
 
 use crate::answers::{Answers, Key, Platform, YesNo};
 
-/// The wizard's steps, in order (SPEC §5).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Step {
-    Welcome,
-    ReaderNotice,
-    Host,
-    Endorsement,
-    Platform,
-    Audience,
-    Details,
-    Review,
-    Result,
-}
+value_enum!(
+    /// The wizard's steps, in order (SPEC §5), by the names a saved session
+    /// and `CEOP_ONBOARD_PANIC_AT_STEP` use.
+    Step {
+        Welcome = "welcome",
+        ReaderNotice = "reader-notice",
+        Host = "host",
+        Endorsement = "endorsement",
+        Platform = "platform",
+        Audience = "audience",
+        Details = "details",
+        Review = "review",
+        Result = "result",
+    }
+);
 
 impl Step {
-    pub const ALL: [Step; 9] = [
-        Step::Welcome,
-        Step::ReaderNotice,
-        Step::Host,
-        Step::Endorsement,
-        Step::Platform,
-        Step::Audience,
-        Step::Details,
-        Step::Review,
-        Step::Result,
-    ];
-
+    /// Its place in [`Step::ALL`].
     pub fn index(self) -> usize {
         self as usize
-    }
-
-    /// The step's name in a saved session.
-    pub fn name(self) -> &'static str {
-        match self {
-            Step::Welcome => "welcome",
-            Step::ReaderNotice => "reader-notice",
-            Step::Host => "host",
-            Step::Endorsement => "endorsement",
-            Step::Platform => "platform",
-            Step::Audience => "audience",
-            Step::Details => "details",
-            Step::Review => "review",
-            Step::Result => "result",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Step> {
-        Step::ALL.iter().copied().find(|s| s.name() == name)
     }
 
     /// The questions asked on this step, in order.
@@ -69,8 +41,8 @@ impl Step {
 /// `CEOP_ONBOARD_PANIC_AT_STEP`, after progress is saved, so a test can
 /// check that a crash leaves a sane terminal and a resumable session.
 pub fn panic_if_requested(step: Step) {
-    if std::env::var("CEOP_ONBOARD_PANIC_AT_STEP").is_ok_and(|s| s == step.name()) {
-        panic!("CEOP_ONBOARD_PANIC_AT_STEP={} reached", step.name());
+    if std::env::var("CEOP_ONBOARD_PANIC_AT_STEP").is_ok_and(|s| s == step.as_str()) {
+        panic!("CEOP_ONBOARD_PANIC_AT_STEP={step} reached");
     }
 }
 
@@ -267,5 +239,13 @@ pub(crate) mod tests {
             missing(&a),
             vec![Key::Audience, Key::Placement, Key::ImageSrc]
         );
+    }
+
+    #[test]
+    fn every_step_sits_at_its_index_and_its_name_reads_back() {
+        for (i, &step) in Step::ALL.iter().enumerate() {
+            assert_eq!(step.index(), i);
+            assert_eq!(step.as_str().parse::<Step>(), Ok(step));
+        }
     }
 }

@@ -7,10 +7,11 @@
 //! contain every word of the official signposting text it was given (§4).
 //! A document that fails is refused, naming the template it came from.
 
+use crate::artifact::{Artifact, Format, template_name};
 use crate::audit::{Auditor, FileKind, Source};
 use crate::error::{Error, Location, Result};
 use crate::guide::{Guide, fold_whitespace};
-use crate::render::{Artifact, Format, template_name};
+use crate::rules::RuleId;
 
 /// One finding of `check` in a rendered text.
 pub struct Problem {
@@ -73,7 +74,7 @@ pub fn image_src_problem(guide: &Guide, image_src: &str) -> Option<Problem> {
     let probe = format!(
         "<a href=\"{}\"><img src=\"{}\" alt=\"Click CEOP\"></a>\n",
         guide.facts.safety_centre_url,
-        crate::render::escape_html(image_src)
+        crate::escape::escape_html(image_src)
     );
     check_findings(guide, "image_src.html", &probe)
         .into_iter()
@@ -113,8 +114,9 @@ pub fn audit_artifact(
         }
         if !doc.content.contains(&guide.facts.safety_centre_url) {
             return Err(refuse(format!(
-                "it has no link to {} (R7)",
-                guide.facts.safety_centre_url
+                "it has no link to {} ({})",
+                guide.facts.safety_centre_url,
+                RuleId::R7
             )));
         }
         // The user's image address is judged as an image (above, and when
@@ -136,7 +138,9 @@ pub fn audit_artifact(
         }
         if let Some(target) = other_link_target(&content, guide) {
             return Err(refuse(format!(
-                "it links to `{target}`; the only links an artifact may have are to the Safety Centre and Childline (R7, R11)"
+                "it links to `{target}`; the only links an artifact may have are to the Safety Centre and Childline ({}, {})",
+                RuleId::R7,
+                RuleId::R11
             )));
         }
         let words = match doc.format {
@@ -150,7 +154,9 @@ pub fn audit_artifact(
         {
             let start: String = missing.chars().take(40).collect();
             return Err(refuse(format!(
-                "it leaves out or changes the official signposting text starting “{start}…” (R6, R10)"
+                "it leaves out or changes the official signposting text starting “{start}…” ({}, {})",
+                RuleId::R6,
+                RuleId::R10
             )));
         }
     }

@@ -8,9 +8,10 @@
 //!
 //! Everything up to the artifact is pure and tested without a terminal:
 //! [`guide`] checks the configuration once, [`flow`] says which questions
-//! apply, [`eligibility`] decides, [`render`] builds the artifacts, the
-//! checklist and the record; [`gate`] audits every artifact with `check`'s
-//! engine before it is handed out. [`fsio`] bounds every read and makes
+//! apply, [`eligibility`] decides (in the words of [`verdict`]: outcomes and
+//! reason ids, which the guide checks its texts against), [`render`] builds
+//! the artifacts ([`artifact`]), the checklist and the record; [`gate`]
+//! audits every artifact with `check`'s engine before it is handed out. [`fsio`] bounds every read and makes
 //! every write land only where the user pointed, all or none; [`output`]
 //! uses it for files and [`clipboard`] copies by the method the environment
 //! calls for; [`cli`] and
@@ -19,14 +20,15 @@
 //! `check`: it reads pages that already host the button and reports what
 //! breaks the rules.
 
-/// Declares an enum of kebab-case answer values with `ALL`, `NAMES`,
-/// `as_str`, `FromStr` and `Display`.
+/// Declares an enum whose variants each have one name (an answer value, a
+/// step, a reason id …) with `ALL`, `NAMES`, `as_str`, `FromStr`, `Display`
+/// and serde under that name. Variants may carry doc comments.
 macro_rules! value_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         pub enum $name {
-            $(#[serde(rename = $text)] $variant),+
+            $($(#[$vmeta])* #[serde(rename = $text)] $variant),+
         }
 
         impl $name {
@@ -54,6 +56,7 @@ macro_rules! value_enum {
 }
 
 pub mod answers;
+pub mod artifact;
 pub mod audit;
 pub mod background;
 pub mod button;
@@ -74,4 +77,5 @@ pub mod rules;
 pub mod run;
 pub mod session;
 pub mod tui;
+pub mod verdict;
 pub mod wizard;

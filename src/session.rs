@@ -25,7 +25,7 @@ pub struct Saved {
 
 impl Saved {
     pub fn step(&self) -> Step {
-        Step::from_name(&self.step).unwrap_or(Step::Welcome)
+        self.step.parse().unwrap_or(Step::Welcome)
     }
 }
 

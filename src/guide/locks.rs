@@ -5,6 +5,8 @@
 //! fact about the file CEOP issues, not a sentence of the guide) and R9 (no
 //! suggestion of endorsement).
 
+use crate::rules::RuleId;
+
 /// The only address the button or the "CEOP Safety Centre" link may point to (R7).
 pub const SAFETY_CENTRE_URL: &str = "https://www.ceop.police.uk/safety-centre";
 
@@ -57,7 +59,8 @@ pub fn link_refusal(phrase: &str, href: &str) -> Option<(String, String)> {
         return (href != SAFETY_CENTRE_URL).then(|| {
             (
                 format!(
-                    "`{phrase}` links to `{href}`, but rule R7 allows only {SAFETY_CENTRE_URL}"
+                    "`{phrase}` links to `{href}`, but rule {} allows only {SAFETY_CENTRE_URL}",
+                    RuleId::R7
                 ),
                 format!("set href = \"{SAFETY_CENTRE_URL}\""),
             )

@@ -9,17 +9,17 @@ pub mod locks;
 mod parts;
 pub mod raw;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use sha2::{Digest, Sha256};
 use toml::Spanned;
 
 use crate::answers::{Key, Kind};
 use crate::button::ButtonCheck;
-use crate::eligibility::Outcome;
 use crate::error::{Error, Location, Result};
 use crate::flow::Step;
 use crate::rules::RuleId;
+use crate::verdict::{Outcome, ReasonId};
 
 /// The configuration compiled into the binary.
 pub const EMBEDDED: &str = include_str!("../../wizard.toml");
@@ -122,11 +122,57 @@ pub struct Question {
     pub placeholder: Option<String>,
 }
 
+/// What the wizard says while an acknowledgement it needs is not given yet.
+#[derive(Debug, Clone)]
+pub struct Messages {
+    /// Confirming the reader notice before every section is acknowledged (R1).
+    pub acknowledge_sections: String,
+    /// Leaving the reader notice unconfirmed (R1).
+    pub confirm_reading: String,
+    /// Answering "no" to having read the guidance (R1).
+    pub reading_declined: String,
+    /// Leaving the endorsement step unconfirmed (R9).
+    pub confirm_endorsement: String,
+}
+
 /// A reason the decision can give.
 #[derive(Debug, Clone)]
 pub struct Reason {
     pub rule: RuleId,
     pub text: String,
+}
+
+/// The words of every reason, one for each [`ReasonId`]: a guide cannot load
+/// without them all, so looking one up cannot fail.
+#[derive(Debug, Clone)]
+pub struct Reasons([Reason; ReasonId::COUNT]);
+
+impl Reasons {
+    pub fn get(&self, id: ReasonId) -> &Reason {
+        &self.0[id.index()]
+    }
+
+    /// Each reason with its id, in the order of [`ReasonId::ALL`].
+    pub fn iter(&self) -> ReasonIter<'_> {
+        ReasonId::ALL.iter().copied().zip(&self.0)
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &Reason> {
+        self.0.iter()
+    }
+}
+
+pub type ReasonIter<'a> = std::iter::Zip<
+    std::iter::Copied<std::slice::Iter<'static, ReasonId>>,
+    std::slice::Iter<'a, Reason>,
+>;
+
+impl<'a> IntoIterator for &'a Reasons {
+    type Item = (ReasonId, &'a Reason);
+    type IntoIter = ReasonIter<'a>;
+    fn into_iter(self) -> ReasonIter<'a> {
+        self.iter()
+    }
 }
 
 /// What an outcome screen says.
@@ -135,6 +181,16 @@ pub struct OutcomeText {
     pub title: String,
     pub body: String,
     pub next_steps: Vec<String>,
+}
+
+/// What each outcome screen says, one for each [`Outcome`].
+#[derive(Debug, Clone)]
+pub struct Outcomes {
+    pub appropriate: OutcomeText,
+    pub app_link_only: OutcomeText,
+    pub not_appropriate: OutcomeText,
+    pub refer: OutcomeText,
+    pub incomplete: OutcomeText,
 }
 
 /// What a checklist item's `when` can test.
@@ -165,8 +221,9 @@ pub struct Guide {
     pub step_titles: Vec<String>,
     pub sections: Vec<Section>,
     pub questions: Vec<Question>,
-    pub reasons: BTreeMap<String, Reason>,
-    pub outcomes: BTreeMap<Outcome, OutcomeText>,
+    pub messages: Messages,
+    pub reasons: Reasons,
+    pub outcomes: Outcomes,
     pub checklist: Vec<ChecklistItem>,
 }
 
@@ -211,10 +268,8 @@ impl Guide {
             .expect("checked: every key has a question")
     }
 
-    pub fn reason(&self, id: &str) -> &Reason {
-        self.reasons
-            .get(id)
-            .unwrap_or_else(|| panic!("checked: reason `{id}` is present"))
+    pub fn reason(&self, id: ReasonId) -> &Reason {
+        self.reasons.get(id)
     }
 
     /// The guide's words linked to the Safety Centre ("CEOP Safety Centre").
@@ -230,7 +285,14 @@ impl Guide {
     }
 
     pub fn outcome(&self, outcome: Outcome) -> &OutcomeText {
-        &self.outcomes[&outcome]
+        let o = &self.outcomes;
+        match outcome {
+            Outcome::Appropriate => &o.appropriate,
+            Outcome::AppLinkOnly => &o.app_link_only,
+            Outcome::NotAppropriate => &o.not_appropriate,
+            Outcome::Refer => &o.refer,
+            Outcome::Incomplete => &o.incomplete,
+        }
     }
 }
 
@@ -245,33 +307,6 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
-}
-
-/// Every reason id the decision code refers to.
-pub fn reason_ids() -> Vec<String> {
-    use crate::answers::{Organisation, YesNo};
-    let mut ids: Vec<String> = [
-        "guidance-not-read",
-        "endorsement-not-acknowledged",
-        "refer",
-        "app-link-only",
-        "mixed-audience",
-        "placement-elsewhere",
-        "button-not-gif",
-        "button-wrong-size",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    for key in [Key::Uk, Key::ServesChildren, Key::ContentAppropriate] {
-        for v in YesNo::ALL {
-            ids.push(format!("{}-{}", key.name(), v.as_str()));
-        }
-    }
-    for o in Organisation::ALL {
-        ids.push(format!("organisation-{o}"));
-    }
-    ids
 }
 
 /// Placeholders filled when a text is used, not when the file is loaded.
@@ -296,7 +331,7 @@ impl Checker<'_> {
             self.err(
                 r,
                 format!("`{}` is not a rule id", r.get_ref()),
-                "use one of R1 … R14",
+                format!("use one of {} … {}", RuleId::R1, RuleId::R14),
             )
         })
     }
@@ -335,7 +370,8 @@ impl Checker<'_> {
             return Err(self.err(
                 &f.safety_centre_url,
                 format!(
-                    "safety_centre_url is `{url}`, but rule R7 allows the button to link only to {REQUIRED_SAFETY_CENTRE_URL}"
+                    "safety_centre_url is `{url}`, but rule {} allows the button to link only to {REQUIRED_SAFETY_CENTRE_URL}",
+                    RuleId::R7
                 ),
                 format!("set safety_centre_url = \"{REQUIRED_SAFETY_CENTRE_URL}\""),
             ));
@@ -349,8 +385,9 @@ impl Checker<'_> {
                 return Err(self.err(
                     size,
                     format!(
-                        "{name} is {}, but the button file CEOP issues is {w}×{h} and is used at that size (R5)",
-                        size.get_ref()
+                        "{name} is {}, but the button file CEOP issues is {w}×{h} and is used at that size ({})",
+                        size.get_ref(),
+                        RuleId::R5
                     ),
                     format!("set button_width = {w}, button_height = {h}"),
                 ));
@@ -359,7 +396,7 @@ impl Checker<'_> {
         if let Some(word) = locks::endorsing_word(f.button_alt.get_ref()) {
             return Err(self.err(
                 &f.button_alt,
-                format!("button_alt says “{word}”, which suggests CEOP or the NCA endorses the host (R9)"),
+                format!("button_alt says “{word}”, which suggests CEOP or the NCA endorses the host ({})", RuleId::R9),
                 "describe where the button leads, e.g. button_alt = \"Click CEOP – get advice or report a concern at the CEOP Safety Centre\"",
             ));
         }
@@ -445,40 +482,7 @@ impl Checker<'_> {
 
         let questions = self.questions(&raw.question, &fill)?;
 
-        let mut reasons = BTreeMap::new();
-        for r in &raw.reason {
-            if reasons.contains_key(r.id.get_ref()) {
-                return Err(self.err(
-                    &r.id,
-                    format!("duplicate reason id `{}`", r.id.get_ref()),
-                    "give each reason a different id, or remove one of them",
-                ));
-            }
-            if !reason_ids().contains(r.id.get_ref()) {
-                return Err(self.err(
-                    &r.id,
-                    format!("reason id `{}` is not one the program uses", r.id.get_ref()),
-                    format!("use one of: {}", reason_ids().join(", ")),
-                ));
-            }
-            reasons.insert(
-                r.id.get_ref().clone(),
-                Reason {
-                    rule: self.rule(&r.rule)?,
-                    text: fill_late(&r.text)?,
-                },
-            );
-        }
-        if let Some(id) = reason_ids()
-            .into_iter()
-            .find(|id| !reasons.contains_key(id))
-        {
-            return Err(Error::input(
-                self.first_or_start(raw.reason.first().map(|r| &r.id)),
-                format!("reason `{id}` is missing"),
-                format!("add a [[reason]] with id = \"{id}\", a rule and a text"),
-            ));
-        }
+        let reasons = self.reasons(&raw.reason, &fill_late)?;
 
         let outcome = |o: &raw::Outcome| -> Result<OutcomeText> {
             Ok(OutcomeText {
@@ -488,13 +492,13 @@ impl Checker<'_> {
             })
         };
         let o = &raw.outcome;
-        let outcomes = BTreeMap::from([
-            (Outcome::Appropriate, outcome(&o.appropriate)?),
-            (Outcome::AppLinkOnly, outcome(&o.app_link_only)?),
-            (Outcome::NotAppropriate, outcome(&o.not_appropriate)?),
-            (Outcome::Refer, outcome(&o.refer)?),
-            (Outcome::Incomplete, outcome(&o.incomplete)?),
-        ]);
+        let outcomes = Outcomes {
+            appropriate: outcome(&o.appropriate)?,
+            app_link_only: outcome(&o.app_link_only)?,
+            not_appropriate: outcome(&o.not_appropriate)?,
+            refer: outcome(&o.refer)?,
+            incomplete: outcome(&o.incomplete)?,
+        };
 
         let checklist = self.checklist(&raw.checklist, &fill_late)?;
 
@@ -527,6 +531,12 @@ impl Checker<'_> {
             },
             sections,
             questions,
+            messages: Messages {
+                acknowledge_sections: fill(&raw.messages.acknowledge_sections)?,
+                confirm_reading: fill(&raw.messages.confirm_reading)?,
+                reading_declined: fill(&raw.messages.reading_declined)?,
+                confirm_endorsement: fill(&raw.messages.confirm_endorsement)?,
+            },
             reasons,
             outcomes,
             checklist,

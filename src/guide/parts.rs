@@ -1,6 +1,6 @@
 //! The parts of `wizard.toml` checked one list at a time: official texts, links, questions, checklist items, and that every rule is cited.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::*;
 
@@ -109,14 +109,7 @@ impl Checker<'_> {
                 self.err(
                     &q.key,
                     format!("`{}` is not an answers-file key", q.key.get_ref()),
-                    format!(
-                        "use one of: {}",
-                        Key::ALL
-                            .iter()
-                            .map(|k| k.name())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
+                    format!("use one of: {}", Key::NAMES.join(", ")),
                 )
             })?;
             if q.optional != key.optional() && key.kind() == Kind::Text {
@@ -193,6 +186,60 @@ impl Checker<'_> {
         Ok(questions)
     }
 
+    /// One `[[reason]]` for every [`ReasonId`] the decision can give, each
+    /// once; an id the program does not use is refused, so a typo cannot
+    /// leave a reason without words.
+    pub(super) fn reasons(
+        &self,
+        raw: &[raw::Reason],
+        fill: &dyn Fn(&raw::Text) -> Result<String>,
+    ) -> Result<Reasons> {
+        let mut found: BTreeMap<ReasonId, Reason> = BTreeMap::new();
+        for r in raw {
+            let id: ReasonId = r.id.get_ref().parse().map_err(|_| {
+                self.err(
+                    &r.id,
+                    format!("reason id `{}` is not one the program uses", r.id.get_ref()),
+                    format!("use one of: {}", ReasonId::NAMES.join(", ")),
+                )
+            })?;
+            if found.contains_key(&id) {
+                return Err(self.err(
+                    &r.id,
+                    format!("duplicate reason id `{id}`"),
+                    "give each reason a different id, or remove one of them",
+                ));
+            }
+            found.insert(
+                id,
+                Reason {
+                    rule: self.rule(&r.rule)?,
+                    text: fill(&r.text)?,
+                },
+            );
+        }
+        let mut reasons = Vec::with_capacity(ReasonId::COUNT);
+        for &id in ReasonId::ALL {
+            let Some(reason) = found.remove(&id) else {
+                return Err(Error::input(
+                    self.first_or_start(raw.first().map(|r| &r.id)),
+                    format!("reason `{id}` is missing"),
+                    format!("add a [[reason]] with id = \"{id}\", a rule and a text"),
+                ));
+            };
+            reasons.push(reason);
+        }
+        // One pushed for each id above, so the count always matches.
+        let reasons: [Reason; ReasonId::COUNT] = reasons.try_into().map_err(|_| {
+            Error::input(
+                Location::start(self.file),
+                "the reasons do not match the ones the program uses".to_string(),
+                "compare the [[reason]] entries with the embedded wizard.toml",
+            )
+        })?;
+        Ok(Reasons(reasons))
+    }
+
     pub(super) fn checklist(
         &self,
         raw: &[raw::ChecklistItem],
@@ -213,8 +260,10 @@ impl Checker<'_> {
                             _ => {
                                 return Err(self.err(
                                     w,
-                                    format!("`when` tests `{name}`, which is not a choice question"),
-                                    "test one of: uk, serves_children, organisation, content_appropriate, platform, audience, placement, button_check",
+                                    format!(
+                                        "`when` tests `{name}`, which is not a choice question"
+                                    ),
+                                    format!("test one of: {}", when_names().join(", ")),
                                 ));
                             }
                         }
@@ -258,5 +307,27 @@ impl Checker<'_> {
             ));
         }
         Ok(())
+    }
+}
+
+/// What a checklist item's `when` may test: every choice question, then
+/// `button_check`.
+fn when_names() -> Vec<&'static str> {
+    Key::ALL
+        .iter()
+        .filter(|k| matches!(k.kind(), Kind::Choice(_)))
+        .map(|k| k.name())
+        .chain(["button_check"])
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn when_may_test_the_choice_questions_and_the_button_check() {
+        assert_eq!(
+            super::when_names().join(", "),
+            "uk, serves_children, organisation, content_appropriate, platform, audience, placement, button_check"
+        );
     }
 }

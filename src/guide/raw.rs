@@ -21,6 +21,7 @@ pub struct Wizard {
     pub section: Vec<Section>,
     #[serde(default)]
     pub question: Vec<Question>,
+    pub messages: Messages,
     #[serde(default)]
     pub reason: Vec<Reason>,
     pub outcome: Outcomes,
@@ -84,6 +85,15 @@ pub struct Steps {
     pub details: Text,
     pub review: Text,
     pub result: Text,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Messages {
+    pub acknowledge_sections: Text,
+    pub confirm_reading: Text,
+    pub reading_declined: Text,
+    pub confirm_endorsement: Text,
 }
 
 #[derive(Debug, Deserialize)]

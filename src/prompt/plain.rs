@@ -200,7 +200,8 @@ impl Walk<'_, '_, '_> {
                         if self.session.answers().read_guidance == Some(true) {
                             self.forward();
                         } else {
-                            self.say("The guide asks that the guidance is read in full before the button is hosted (R1).");
+                            let declined = self.guide.messages.reading_declined.clone();
+                            self.say(&declined);
                         }
                         return Reply::Value(());
                     }

@@ -17,41 +17,7 @@ use crate::session::Saved;
 use crate::wizard::{self, Conclusion, Moved, Session};
 
 use super::field::Field;
-
-/// What a key press means here (see the key table in `keys.rs`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Msg {
-    Up,
-    Down,
-    PageUp,
-    PageDown,
-    Home,
-    End,
-    Left,
-    Right,
-    WordLeft,
-    WordRight,
-    Enter,
-    Tab,
-    BackTab,
-    Back,
-    Space,
-    Char(char),
-    Backspace,
-    Delete,
-    DeleteWord,
-    ClearLine,
-    Paste(String),
-    Help,
-    Quit,
-    Interrupt,
-    Copy,
-    Save,
-    SaveRecord,
-    PrintOnExit,
-    Yes,
-    No,
-}
+pub use super::msg::Msg;
 
 /// Work for the event loop, outside the pure state.
 #[derive(Debug, Clone, PartialEq, Eq)]

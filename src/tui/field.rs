@@ -4,7 +4,7 @@
 use tui_input::{Input, InputRequest};
 use unicode_width::UnicodeWidthStr;
 
-use super::app::Msg;
+use super::msg::Msg;
 
 #[derive(Debug, Clone, Default)]
 pub struct Field(Input);

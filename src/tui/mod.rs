@@ -7,6 +7,8 @@
 pub mod app;
 pub mod field;
 pub mod keys;
+pub mod layout;
+pub mod msg;
 pub mod overlay;
 mod result;
 pub mod text;

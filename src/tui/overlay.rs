@@ -8,10 +8,11 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use super::app::{App, Msg, Overlay, SavePrompt, SaveWhat};
 use super::keys::{self, BINDINGS};
+use super::layout::pad;
 use super::text::width;
 use super::theme::Theme;
-use super::view::{MIN_HEIGHT, MIN_WIDTH, pad};
 use crate::answers::Key;
+use crate::wizard::frontend::{MIN_HEIGHT, MIN_WIDTH};
 
 /// Draws the open overlay; returns the text cursor's position, if any.
 pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> Option<Position> {

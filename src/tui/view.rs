@@ -4,13 +4,12 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{
-    Block, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Widget,
-};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::app::{App, Msg, Overlay};
 use super::keys;
-use super::text::{fit, width, wrap};
+use super::layout::{answer_row, pad, scrolled};
+use super::text::{fit, wrap};
 use super::theme::Theme;
 use crate::answers::{Key, Kind};
 use crate::flow::Step;
@@ -227,39 +226,6 @@ fn draw_welcome(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines).render(area, buf);
 }
 
-/// One column of padding inside the body.
-pub fn pad(area: Rect) -> Rect {
-    Rect {
-        x: area.x + 1,
-        width: area.width.saturating_sub(2),
-        ..area
-    }
-}
-
-/// Draws pre-wrapped lines from `scroll`, with a scrollbar when they do not fit.
-pub fn scrolled(area: Rect, buf: &mut Buffer, theme: &Theme, text: Text<'static>, scroll: u16) {
-    let inner = Rect {
-        width: area.width.saturating_sub(2),
-        ..area
-    };
-    let total = text.lines.len();
-    let max = total.saturating_sub(inner.height as usize) as u16;
-    let offset = scroll.min(max);
-    Paragraph::new(text)
-        .scroll((offset, 0))
-        .style(theme.text)
-        .render(inner, buf);
-    if total > inner.height as usize {
-        let mut state = ScrollbarState::new(max as usize + 1).position(offset as usize);
-        ratatui::widgets::StatefulWidget::render(
-            Scrollbar::new(ScrollbarOrientation::VerticalRight),
-            area,
-            buf,
-            &mut state,
-        );
-    }
-}
-
 fn draw_notice(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let [list, text] =
         Layout::horizontal([Constraint::Length(30), Constraint::Min(20)]).areas(area);
@@ -360,23 +326,6 @@ fn draw_notice(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         }));
     }
     scrolled(body, buf, theme, Text::from(lines), app.scroll);
-}
-
-/// How an answer reads on screen.
-pub fn answer_label(app: &App, key: Key) -> String {
-    crate::wizard::answer_label(app.guide, app.session.answers(), key)
-}
-
-/// One row of a list of questions: marker, prompt and answer, cut to `w`
-/// columns so that it never wraps.
-pub fn answer_row(app: &App, key: Key, w: usize, answer_max: usize) -> (String, String, String) {
-    let answer = fit(&answer_label(app, key), answer_max);
-    let prompt = fit(
-        &app.guide.question(key).prompt,
-        w.saturating_sub(width(&answer) + 4),
-    );
-    let gap = " ".repeat(w.saturating_sub(width(&prompt) + width(&answer) + 3));
-    (prompt, gap, answer)
 }
 
 fn draw_questions(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> Option<Position> {

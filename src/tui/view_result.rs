@@ -7,9 +7,9 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Tabs, Widget};
 
 use super::app::App;
+use super::layout::{answer_row, pad, scrolled};
 use super::text::wrap;
 use super::theme::Theme;
-use super::view::{answer_row, pad, scrolled};
 use crate::eligibility::Outcome;
 use crate::wizard::Conclusion;
 
@@ -125,7 +125,7 @@ pub fn draw_result(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         .decision
         .reasons
         .iter()
-        .filter(|r| matches!(r.rule, crate::rules::RuleId::R5 | crate::rules::RuleId::R6))
+        .filter(|r| r.id.asks_for_a_fix())
         .count();
     let mut head = vec![Span::styled(outcome.title.clone(), theme.ok)];
     if warnings > 0 {

@@ -118,10 +118,10 @@ pub fn answer_label(guide: &Guide, answers: &Answers, key: Key) -> String {
 pub fn can_leave(guide: &Guide, step: Step, answers: &Answers) -> std::result::Result<(), String> {
     match step {
         Step::ReaderNotice if answers.read_guidance != Some(true) => {
-            Err("Acknowledge every section, then confirm you have read it all (R1).".into())
+            Err(guide.messages.confirm_reading.clone())
         }
         Step::Endorsement if answers.no_endorsement != Some(true) => {
-            Err("Confirm the statement to continue (R9).".into())
+            Err(guide.messages.confirm_endorsement.clone())
         }
         Step::Host if host_stopped(answers) => Ok(()),
         _ => match questions(step, answers)
@@ -246,5 +246,23 @@ mod tests {
         answer(&mut a, Key::Uk, "no").unwrap();
         assert_eq!(can_leave(&g, Step::Host, &a), Ok(()));
         assert_eq!(flow::next(Step::Host, &a), Some(Step::Result));
+    }
+
+    #[test]
+    fn an_unconfirmed_step_says_what_wizard_toml_says() {
+        let mut g = Guide::embedded();
+        g.messages.confirm_reading = "read it (R1)".into();
+        g.messages.confirm_endorsement = "confirm it (R9)".into();
+        let mut a = Answers::default();
+        assert_eq!(
+            can_leave(&g, Step::ReaderNotice, &a),
+            Err("read it (R1)".into())
+        );
+        answer(&mut a, Key::ReadGuidance, "true").unwrap();
+        assert_eq!(can_leave(&g, Step::ReaderNotice, &a), Ok(()));
+        assert_eq!(
+            can_leave(&g, Step::Endorsement, &a),
+            Err("confirm it (R9)".into())
+        );
     }
 }

@@ -104,7 +104,7 @@ impl Session {
     /// The session as it is saved.
     pub fn saved(&self) -> Saved {
         Saved {
-            step: self.step.name().to_string(),
+            step: self.step.to_string(),
             acknowledged: self.acknowledged.clone(),
             question: self.focused().map(|k| k.name().to_string()),
             answers: self.answers.clone(),
@@ -183,9 +183,7 @@ impl Session {
         raw: &str,
     ) -> std::result::Result<Vec<Key>, String> {
         if key == Key::ReadGuidance && raw == "true" && !self.all_acknowledged(guide) {
-            return Err(
-                "Acknowledge every section of the guidance first, then confirm (R1).".into(),
-            );
+            return Err(guide.messages.acknowledge_sections.clone());
         }
         let mut next = self.answers.clone();
         let dropped = super::answer(&mut next, key, raw)?;
@@ -317,7 +315,11 @@ mod tests {
         let g = guide();
         let mut s = Session::new();
         s.forward(&g).unwrap();
-        assert!(s.answer(&g, Key::ReadGuidance, "true").is_err());
+        assert_eq!(
+            s.answer(&g, Key::ReadGuidance, "true"),
+            Err(g.messages.acknowledge_sections.clone()),
+            "what wizard.toml says"
+        );
         for sec in &g.sections[..g.sections.len() - 1] {
             s.acknowledge(&sec.id);
         }

@@ -403,6 +403,24 @@ fn copy_refuses_more_than_100_kb_and_writes_nothing() {
     );
 }
 
+/// The hidden X11 server reads the text to copy from whoever starts it:
+/// more than 100 kB is refused at once, before any display is opened.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_clipboard_server_refuses_more_than_100_kb_on_stdin() {
+    let mut cmd = BinCommand::new(BIN);
+    for var in METHOD_VARS {
+        cmd.env_remove(var);
+    }
+    cmd.arg("__clipboard-serve")
+        .write_stdin("x".repeat(1_000_000))
+        .assert()
+        .code(2)
+        .stdout(
+            "the text to copy is over 100000 bytes; the clipboard takes at most 100000 (100 kB)\n",
+        );
+}
+
 #[test]
 fn copy_without_an_artifact_copies_nothing() {
     let dir = tempfile::tempdir().unwrap();

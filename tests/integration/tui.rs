@@ -266,6 +266,33 @@ fn snapshot_every_screen_at_80x24() {
     insta::assert_snapshot!("tui_18_too_small", screen(&app, 79, 24));
 }
 
+/// The result's title counts what the reasons ask to be fixed (a button
+/// planned outside a safety area), not every reason (a mixed audience).
+#[test]
+fn result_title_counts_the_reasons_that_ask_for_a_fix() {
+    let h = harness();
+    for (placement, mark) in [("safety-area", false), ("elsewhere", true)] {
+        let mut app = new_app(&h, None);
+        to_platform(&mut app);
+        choose(&mut app, Key::Platform, "website");
+        choose(&mut app, Key::Audience, "mixed");
+        choose(&mut app, Key::Placement, placement);
+        press(
+            &mut app,
+            &["text:/images/clickceop.gif", "Enter", "Enter", "Enter"],
+        );
+        press(&mut app, &["Enter"]);
+        assert_eq!(app.step(), Step::Result);
+        let title = screen(&app, 120, 40);
+        assert_eq!(
+            title.contains("(1 to fix: see the checklist)"),
+            mark,
+            "{placement}:\n{title}"
+        );
+        assert_eq!(title.contains("to fix"), mark, "{placement}:\n{title}");
+    }
+}
+
 #[test]
 fn snapshot_result_at_120x40() {
     let h = harness();

@@ -22,14 +22,17 @@
 //! that stays until another program takes the clipboard; the caller returns
 //! at once.
 
-use std::ffi::OsString;
-use std::io::{IsTerminal, Write};
-use std::process::{Command, Stdio};
+mod native;
+mod osc52;
+mod tmux;
 
-use crossterm::Command as _;
-use crossterm::clipboard::CopyToClipboard;
+use std::ffi::OsString;
 
 use crate::error::{Error, Result};
+
+use osc52::write_to_terminal;
+pub use osc52::{osc52, osc52_screen};
+use tmux::tmux_load_buffer;
 
 /// The most that is copied: 100 kB. Terminals and multiplexers cap an OSC 52
 /// string (tmux, xterm and others well under a megabyte once base64 adds a
@@ -39,10 +42,6 @@ pub const MAX_BYTES: usize = 100_000;
 /// The hidden subcommand that keeps an X11 copy available after the copying
 /// process has exited.
 pub const SERVE_SUBCOMMAND: &str = "__clipboard-serve";
-
-/// GNU screen keeps at most 256 bytes of a string sequence before 4.2.0 (768
-/// since); each chunk leaves room for its own `ESC P` and `ESC \`.
-const SCREEN_CHUNK: usize = 256 - 4;
 
 /// Whether a native copy is served by a background process (X11, as arboard
 /// builds it for every Unix but macOS).
@@ -225,208 +224,11 @@ pub fn copy(text: &str, env: &Env) -> Result<Copied> {
     }
 }
 
-/// `ESC ] 52 ; c ; <base64> ESC \`: the terminal puts the text on its clipboard.
-pub fn osc52(bytes: &[u8]) -> String {
-    let mut s = String::new();
-    CopyToClipboard::to_clipboard_from(bytes)
-        .write_ansi(&mut s)
-        .expect("writing to a String cannot fail");
-    s
-}
-
-/// OSC 52 for a terminal behind GNU screen. Screen hands the body of each
-/// `ESC P … ESC \` string to the terminal unchanged, so the escape is cut
-/// into chunks that fit screen's limit. Inside, it ends with BEL: an
-/// `ESC \` would end screen's string instead.
-pub fn osc52_screen(bytes: &[u8]) -> String {
-    let plain = osc52(bytes);
-    let inner = format!(
-        "{}\x07",
-        plain
-            .strip_suffix("\x1b\\")
-            .expect("OSC 52 ends with the string terminator")
-    );
-    let mut out = String::with_capacity(inner.len() + inner.len() / SCREEN_CHUNK * 4 + 4);
-    for chunk in inner.as_bytes().chunks(SCREEN_CHUNK) {
-        out.push_str("\x1bP");
-        out.push_str(std::str::from_utf8(chunk).expect("OSC 52 is ASCII"));
-        out.push_str("\x1b\\");
-    }
-    out
-}
-
-/// Writes an escape sequence to the controlling terminal, or to stderr when
-/// that is a terminal; stdout may be redirected to a file.
-fn write_to_terminal(sequence: &str) -> Result<(), String> {
-    #[cfg(unix)]
-    if let Ok(mut tty) = std::fs::OpenOptions::new().write(true).open("/dev/tty") {
-        return tty
-            .write_all(sequence.as_bytes())
-            .and_then(|()| tty.flush())
-            .map_err(|e| format!("cannot write to the terminal: {e}"));
-    }
-    let stderr = std::io::stderr();
-    if stderr.is_terminal() {
-        let mut stderr = stderr.lock();
-        return stderr
-            .write_all(sequence.as_bytes())
-            .and_then(|()| stderr.flush())
-            .map_err(|e| format!("cannot write to the terminal: {e}"));
-    }
-    Err("there is no terminal to send an OSC 52 escape to".into())
-}
-
-/// `tmux load-buffer -w -`; tmux before 3.2 has no `-w`, and then the text
-/// still goes into its buffer, with a note that it was not passed on.
-fn tmux_load_buffer(text: &str) -> Result<Option<String>, String> {
-    match run_with_stdin("tmux", &["load-buffer", "-w", "-"], text) {
-        Ok(()) => Ok(None),
-        Err(why) => match run_with_stdin("tmux", &["load-buffer", "-"], text) {
-            Ok(()) => Ok(Some(
-                "this tmux is older than 3.2, so the text is in tmux's paste buffer (prefix key and ]) but was not passed to your terminal's clipboard".into(),
-            )),
-            Err(_) => Err(why),
-        },
-    }
-}
-
-/// Runs `program args…` with `text` on its stdin; its stderr explains a failure.
-fn run_with_stdin(program: &str, args: &[&str], text: &str) -> Result<(), String> {
-    let mut child = Command::new(program)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("cannot run {program}: {e}"))?;
-    let written = child
-        .stdin
-        .take()
-        .expect("stdin is piped")
-        .write_all(text.as_bytes());
-    let out = child
-        .wait_with_output()
-        .map_err(|e| format!("{program} did not finish: {e}"))?;
-    let stderr = String::from_utf8_lossy(&out.stderr).trim().to_string();
-    match (out.status.success(), written) {
-        (true, Ok(())) => Ok(()),
-        (true, Err(e)) => Err(format!("cannot send the text to {program}: {e}")),
-        (false, _) if !stderr.is_empty() => Err(stderr),
-        (false, _) => Err(format!("{program} exited with {}", out.status)),
-    }
-}
-
 /// The hidden `__clipboard-serve` subcommand: takes the text on stdin, owns
 /// the clipboard, says `ready` on stdout, then serves it until another
 /// program takes the clipboard. Returns the exit code.
 pub fn serve() -> i32 {
     native::serve()
-}
-
-/// X11 (and Wayland through XWayland): the platforms where a copy vanishes
-/// with the process that made it.
-#[cfg(all(
-    unix,
-    not(any(target_os = "macos", target_os = "android", target_os = "emscripten"))
-))]
-mod native {
-    use std::io::{BufRead, BufReader, Read, Write};
-    use std::os::unix::process::CommandExt;
-    use std::process::{Command, Stdio};
-    use std::time::Duration;
-
-    use arboard::{Clipboard, SetExtLinux};
-
-    use super::{READY, SERVE_SUBCOMMAND};
-
-    /// Starts the server with the text and waits only until it owns the clipboard.
-    pub fn copy(text: &str) -> Result<(), String> {
-        let exe = std::env::current_exe().map_err(|e| format!("cannot find this program: {e}"))?;
-        let mut child = Command::new(exe)
-            .arg(SERVE_SUBCOMMAND)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .current_dir("/")
-            // Its own process group: Ctrl-C in the terminal does not end it.
-            .process_group(0)
-            .spawn()
-            .map_err(|e| format!("cannot start the clipboard process: {e}"))?;
-        // A failed write shows up as a missing `ready`.
-        let _ = child
-            .stdin
-            .take()
-            .expect("stdin is piped")
-            .write_all(text.as_bytes());
-        let mut line = String::new();
-        let _ = BufReader::new(child.stdout.take().expect("stdout is piped")).read_line(&mut line);
-        if line.trim_end() == READY {
-            // Reaped when it ends, so a long-running front-end leaves no zombie.
-            std::thread::spawn(move || child.wait());
-            Ok(())
-        } else {
-            let _ = child.wait();
-            let why = line.trim();
-            Err(if why.is_empty() {
-                "the clipboard process stopped".into()
-            } else {
-                why.to_string()
-            })
-        }
-    }
-
-    pub fn serve() -> i32 {
-        let mut text = String::new();
-        if let Err(e) = std::io::stdin().read_to_string(&mut text) {
-            println!("cannot read the text to copy: {e}");
-            return 2;
-        }
-        let mut clipboard = match Clipboard::new().and_then(|mut c| {
-            c.set_text(text.as_str())?;
-            Ok(c)
-        }) {
-            Ok(c) => c,
-            Err(e) => {
-                println!("{e}");
-                return 2;
-            }
-        };
-        println!("{READY}");
-        let _ = std::io::stdout().flush();
-        // Nobody takes the clipboard once the X server has gone (the user
-        // logged out): notice that, rather than wait for ever.
-        if let Ok(mut watch) = Clipboard::new() {
-            std::thread::spawn(move || {
-                loop {
-                    std::thread::sleep(Duration::from_secs(2));
-                    if watch.get_text().is_err() {
-                        std::process::exit(0);
-                    }
-                }
-            });
-        }
-        // Returns once another program owns the clipboard.
-        let _ = clipboard.set().wait().text(text);
-        0
-    }
-}
-
-/// Windows and macOS keep a copy after the process exits.
-#[cfg(not(all(
-    unix,
-    not(any(target_os = "macos", target_os = "android", target_os = "emscripten"))
-)))]
-mod native {
-    pub fn copy(text: &str) -> Result<(), String> {
-        arboard::Clipboard::new()
-            .and_then(|mut c| c.set_text(text))
-            .map_err(|e| e.to_string())
-    }
-
-    pub fn serve() -> i32 {
-        eprintln!("error: {} is only used on X11", super::SERVE_SUBCOMMAND);
-        2
-    }
 }
 
 #[cfg(test)]
@@ -505,48 +307,6 @@ mod tests {
         assert!(Method::Native.confirmed());
         assert!(!Method::Osc52.confirmed());
         assert!(!Method::Osc52Screen.confirmed());
-    }
-
-    #[test]
-    fn plain_osc52_bytes() {
-        assert_eq!(osc52(b"hi"), "\x1b]52;c;aGk=\x1b\\");
-        assert_eq!(
-            osc52("“CEOP”\n".as_bytes()),
-            "\x1b]52;c;4oCcQ0VPUOKAnQo=\x1b\\"
-        );
-        assert_eq!(osc52(b""), "\x1b]52;c;\x1b\\");
-    }
-
-    #[test]
-    fn screen_osc52_bytes() {
-        assert_eq!(osc52_screen(b"hi"), "\x1bP\x1b]52;c;aGk=\x07\x1b\\");
-    }
-
-    #[test]
-    fn screen_osc52_is_cut_into_chunks_screen_accepts() {
-        let text = "x".repeat(1000);
-        let wrapped = osc52_screen(text.as_bytes());
-        let inner = format!(
-            "{}\x07",
-            osc52(text.as_bytes()).strip_suffix("\x1b\\").unwrap()
-        );
-        let chunks: Vec<&str> = wrapped
-            .strip_prefix("\x1bP")
-            .unwrap()
-            .strip_suffix("\x1b\\")
-            .unwrap()
-            .split("\x1b\\\x1bP")
-            .collect();
-        assert_eq!(chunks.len(), inner.len().div_ceil(SCREEN_CHUNK));
-        assert!(chunks.iter().all(|c| c.len() <= SCREEN_CHUNK));
-        assert!(
-            chunks[..chunks.len() - 1]
-                .iter()
-                .all(|c| c.len() == SCREEN_CHUNK)
-        );
-        assert_eq!(chunks.concat(), inner);
-        // Nothing inside may end screen's string early.
-        assert!(chunks.iter().all(|c| !c.contains("\x1b\\")));
     }
 
     #[test]
