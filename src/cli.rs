@@ -49,6 +49,12 @@ pub enum Command {
     /// Keeps a copy on the X11 clipboard after `--copy` has returned.
     #[command(name = crate::clipboard::SERVE_SUBCOMMAND, hide = true)]
     ClipboardServe,
+    /// Writes the man pages (one per command) into DIR, for packaging.
+    #[command(name = "man-pages", hide = true)]
+    ManPages {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
 }
 
 #[derive(Debug, clap::Args)]

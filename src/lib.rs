@@ -60,6 +60,7 @@ pub mod eligibility;
 pub mod error;
 pub mod flow;
 pub mod guide;
+pub mod manual;
 pub mod output;
 pub mod prompt;
 pub mod record;

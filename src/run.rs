@@ -55,6 +55,10 @@ pub fn run(cli: Cli) -> Result<i32> {
             Ok(EXIT_OK)
         }
         Some(Command::ClipboardServe) => Ok(clipboard::serve()),
+        Some(Command::ManPages { dir }) => {
+            crate::manual::write_to(&dir)?;
+            Ok(EXIT_OK)
+        }
         None => {
             // The first screen waits for nothing it does not show: the
             // embedded guide loads on another thread while the terminal is

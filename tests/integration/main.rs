@@ -12,6 +12,7 @@ mod decisions;
 mod hostile;
 mod html_validity;
 mod official_texts;
+mod packaging;
 mod plain;
 mod plain_terminal;
 mod properties;
