@@ -58,6 +58,8 @@ fn every_html_artifact_passes_the_nu_html_checker() {
     let dir = tempfile::tempdir().unwrap();
     let files = write_pages(dir.path());
     let out = Command::new("java")
+        // No /tmp/hsperfdata_USER left behind.
+        .arg("-XX:-UsePerfData")
         .arg("-jar")
         .arg(&jar)
         .arg("--errors-only")
