@@ -87,7 +87,8 @@ pub struct GenerateArgs {
     #[arg(long, value_enum, default_value_t = ChecklistFormat::Markdown)]
     pub checklist_format: ChecklistFormat,
 
-    /// Write the onboarding record (TOML) here (`-` for stdout).
+    /// Write the onboarding record here (`-` for stdout): TOML, or a page to
+    /// read, print and sign when PATH ends in .html or .md.
     #[arg(long, value_name = "PATH")]
     pub record: Option<PathBuf>,
 

@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::flow;
 use crate::guide::{self, Guide};
 use crate::output::{self, Pending};
-use crate::record::{self, Record};
+use crate::record::{self, RecordFormat};
 use crate::render::{Format, Renderer};
 
 /// Exit codes (as ripgrep: 0 success, 1 "no", 2 error).
@@ -224,15 +224,16 @@ pub fn generate(guide: &Guide, renderer: &Renderer, args: &GenerateArgs) -> Resu
         return Err(missing_answer(guide, key));
     }
     let artifact = renderer.artifact(guide, &answers, &decision, button)?;
-    let record_toml = || {
-        Record::new(
+    // TOML, or a page to read and print for a name ending .html or .md.
+    let record_text = |path: &Path| {
+        record::render(
             guide,
             &answers,
             &decision,
             artifact.as_ref(),
             record::timestamp(),
+            RecordFormat::for_path(path),
         )
-        .to_toml()
     };
 
     let mut files = Vec::new();
@@ -254,7 +255,7 @@ pub fn generate(guide: &Guide, renderer: &Renderer, args: &GenerateArgs) -> Resu
             eprintln!("note: nothing was copied: there is no artifact");
         }
         if let Some(path) = &args.record {
-            send(path, record_toml());
+            send(path, record_text(path));
         }
         output::write_all(&files, args.force)?;
         output::print(&stdout)?;
@@ -319,7 +320,7 @@ pub fn generate(guide: &Guide, renderer: &Renderer, args: &GenerateArgs) -> Resu
         );
     }
     if let Some(path) = &args.record {
-        send(path, record_toml());
+        send(path, record_text(path));
     }
     // Copied once the files can be written, before they are: a copy that is
     // refused (over 100 kB) or fails leaves nothing written.

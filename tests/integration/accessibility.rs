@@ -1,4 +1,5 @@
-//! Every generated HTML document has no axe-core violations, checked in
+//! Every generated HTML document, and the onboarding record's HTML page,
+//! has no axe-core violations, checked in
 //! Debian's headless Chromium (driven by `tests/axe.js` over the DevTools
 //! protocol, on any Node from 12 on) inside the same minimal page the Nu
 //! HTML Checker sees.
@@ -110,12 +111,13 @@ pub fn axe(files: &[PathBuf]) -> Vec<String> {
 
 #[test]
 #[ignore = "needs Chromium and node packages: run by .ci/run"]
-fn every_html_artifact_has_no_axe_violations() {
+fn every_html_artifact_and_record_has_no_axe_violations() {
     require(CHROMIUM, "chromium");
     require("node", "nodejs");
     require_npm_package("axe-core");
     let dir = tempfile::tempdir().unwrap();
-    let files = write_pages(dir.path());
+    let mut files = write_pages(dir.path());
+    files.extend(crate::record::write_record_pages(dir.path()));
     let violations = axe(&files);
     assert!(
         violations.is_empty(),

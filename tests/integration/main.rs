@@ -16,6 +16,7 @@ mod packaging;
 mod plain;
 mod plain_terminal;
 mod properties;
+mod record;
 mod regressions;
 mod signals;
 mod swift_literal;
