@@ -188,14 +188,23 @@ impl Drop for Tmux {
         let pane = self.display("#{pane_pid}").parse::<u32>().ok();
         let processes = pane.map(descendants).unwrap_or_default();
         let _ = self.cmd().arg("kill-server").output();
-        wait_for(Duration::from_secs(5), || {
-            processes
-                .iter()
-                .all(|p| !Path::new(&format!("/proc/{p}")).exists())
-                .then_some(())
+        wait_for(Duration::from_secs(10), || {
+            (!processes.iter().any(|&p| running(p))).then_some(())
         });
         let _ = std::fs::remove_file(&self.socket);
     }
+}
+
+/// Whether `pid` is still running: a zombie waiting for its parent (here,
+/// often a container's init that never reaps) has finished.
+fn running(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|stat| {
+            stat.rsplit_once(')')
+                .and_then(|(_, rest)| rest.split_whitespace().next().map(|s| s != "Z"))
+        })
+        .unwrap_or(false)
 }
 
 /// `pid` and every process below it, from /proc.
