@@ -14,7 +14,7 @@ use crate::rules::RuleId;
 
 mod readable;
 
-pub use readable::{Readable, render_readable};
+pub use readable::{Readable, answer_in_words, render_readable};
 
 /// The record's form, chosen by the name it is saved under.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
