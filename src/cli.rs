@@ -49,6 +49,12 @@ pub enum Command {
     /// Keeps a copy on the X11 clipboard after `--copy` has returned.
     #[command(name = crate::clipboard::SERVE_SUBCOMMAND, hide = true)]
     ClipboardServe,
+    /// Writes the man pages (one per command) into DIR, for packaging.
+    #[command(name = "man-pages", hide = true)]
+    ManPages {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -81,7 +87,8 @@ pub struct GenerateArgs {
     #[arg(long, value_enum, default_value_t = ChecklistFormat::Markdown)]
     pub checklist_format: ChecklistFormat,
 
-    /// Write the onboarding record (TOML) here (`-` for stdout).
+    /// Write the onboarding record here (`-` for stdout): TOML, or a page to
+    /// read, print and sign when PATH ends in .html or .md.
     #[arg(long, value_name = "PATH")]
     pub record: Option<PathBuf>,
 

@@ -69,6 +69,7 @@ pub mod flow;
 pub mod fsio;
 pub mod gate;
 pub mod guide;
+pub mod manual;
 pub mod output;
 pub mod prompt;
 pub mod record;

@@ -1,4 +1,8 @@
-//! The onboarding record: a TOML file a school keeps as evidence of the decision.
+//! The onboarding record a school keeps as evidence of the decision: TOML
+//! for machines, and a page to read, print, tick and sign (HTML or Markdown,
+//! see [`readable`]), chosen by the file's extension.
+
+use std::path::Path;
 
 use serde::Serialize;
 
@@ -7,6 +11,61 @@ use crate::eligibility::{Decision, Outcome, Reason};
 use crate::guide::{Guide, sha256_hex};
 use crate::render::{Artifact, ChecklistEntry, Format};
 use crate::rules::RuleId;
+
+mod readable;
+
+pub use readable::{Readable, answer_in_words, render_readable};
+
+/// The record's form, chosen by the name it is saved under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordFormat {
+    /// The machine form, the default (also for stdout, `-`).
+    Toml,
+    /// A page for people: `.html`/`.htm` or `.md`/`.markdown`.
+    Readable(Readable),
+}
+
+impl RecordFormat {
+    /// `.html`/`.htm` → HTML, `.md`/`.markdown` → Markdown (any case),
+    /// anything else → TOML.
+    pub fn for_path(path: &Path) -> RecordFormat {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        match ext.as_deref() {
+            Some("html" | "htm") => RecordFormat::Readable(Readable::Html),
+            Some("md" | "markdown") => RecordFormat::Readable(Readable::Markdown),
+            _ => RecordFormat::Toml,
+        }
+    }
+
+    /// The file name a front-end offers to save it under.
+    pub fn default_file_name(self) -> &'static str {
+        match self {
+            RecordFormat::Toml => crate::render::RECORD_FILE_NAME,
+            RecordFormat::Readable(Readable::Html) => "ceop-onboarding-record.html",
+            RecordFormat::Readable(Readable::Markdown) => "ceop-onboarding-record.md",
+        }
+    }
+}
+
+/// The record in `format`: what `generate --record` writes and what a
+/// front-end saves. `created` is [`timestamp`]'s form.
+pub fn render(
+    guide: &Guide,
+    answers: &Answers,
+    decision: &Decision,
+    artifact: Option<&Artifact>,
+    created: String,
+    format: RecordFormat,
+) -> String {
+    match format {
+        RecordFormat::Toml => Record::new(guide, answers, decision, artifact, created).to_toml(),
+        RecordFormat::Readable(form) => {
+            render_readable(guide, answers, decision, artifact, &created, form)
+        }
+    }
+}
 
 #[derive(Debug, Serialize)]
 pub struct Record<'a> {
@@ -131,7 +190,22 @@ pub fn rfc3339(secs: u64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::rfc3339;
+    use std::path::Path;
+
+    use super::{Readable, RecordFormat, rfc3339};
+
+    #[test]
+    fn record_format_follows_the_extension_and_defaults_to_toml() {
+        let f = |p: &str| RecordFormat::for_path(Path::new(p));
+        assert_eq!(f("r.html"), RecordFormat::Readable(Readable::Html));
+        assert_eq!(f("dir/R.HTM"), RecordFormat::Readable(Readable::Html));
+        assert_eq!(f("r.md"), RecordFormat::Readable(Readable::Markdown));
+        assert_eq!(f("r.markdown"), RecordFormat::Readable(Readable::Markdown));
+        assert_eq!(f("r.toml"), RecordFormat::Toml);
+        assert_eq!(f("record"), RecordFormat::Toml);
+        assert_eq!(f("-"), RecordFormat::Toml);
+        assert_eq!(f("html"), RecordFormat::Toml);
+    }
 
     #[test]
     fn formats_known_instants() {

@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::flow;
 use crate::guide::{self, Guide};
 use crate::output::{self, Pending};
-use crate::record;
+use crate::record::{self, RecordFormat};
 use crate::render::{Format, Renderer};
 
 /// Exit codes (as ripgrep: 0 success, 1 "no", 2 error).
@@ -56,6 +56,10 @@ pub fn run(cli: Cli) -> Result<i32> {
             Ok(EXIT_OK)
         }
         Some(Command::ClipboardServe) => Ok(clipboard::serve()),
+        Some(Command::ManPages { dir }) => {
+            crate::manual::write_to(&dir)?;
+            Ok(EXIT_OK)
+        }
         None => {
             // The first screen waits for nothing it does not show: the
             // embedded guide loads on another thread while the terminal is
@@ -231,7 +235,17 @@ pub fn generate(guide: &Guide, renderer: &Renderer, args: &GenerateArgs) -> Resu
         return Err(missing_answer(guide, &answers, key));
     }
     let artifact = &conclusion.artifact;
-    let record_toml = || conclusion.record(guide, &answers, record::timestamp());
+    // TOML, or a page to read and print for a name ending .html or .md.
+    let record_text = |path: &Path| {
+        record::render(
+            guide,
+            &answers,
+            decision,
+            artifact.as_ref(),
+            record::timestamp(),
+            RecordFormat::for_path(path),
+        )
+    };
 
     let mut files = Vec::new();
     let mut stdout = String::new();
@@ -252,7 +266,7 @@ pub fn generate(guide: &Guide, renderer: &Renderer, args: &GenerateArgs) -> Resu
             eprintln!("note: nothing was copied: there is no artifact");
         }
         if let Some(path) = &args.record {
-            send(path, record_toml());
+            send(path, record_text(path));
         }
         if !stdout.is_empty() {
             output::stdout_open()?;
@@ -320,7 +334,7 @@ pub fn generate(guide: &Guide, renderer: &Renderer, args: &GenerateArgs) -> Resu
         );
     }
     if let Some(path) = &args.record {
-        send(path, record_toml());
+        send(path, record_text(path));
     }
     // Every target is checked and every file written beside it before
     // anything is put in place or copied: a copy that is refused (over

@@ -1,8 +1,10 @@
-//! Every generated HTML document has no axe-core violations, checked in
-//! Debian's headless Chromium (driven by playwright-core) inside the same
-//! minimal page the Nu HTML Checker sees.
+//! Every generated HTML document, and the onboarding record's HTML page,
+//! has no axe-core violations, checked in
+//! Debian's headless Chromium (driven by `tests/axe.js` over the DevTools
+//! protocol, on any Node from 12 on) inside the same minimal page the Nu
+//! HTML Checker sees.
 //!
-//! Needs Chromium and the npm packages, so plain `cargo test` ignores it;
+//! Needs Chromium, Node and axe-core, so plain `cargo test` ignores it;
 //! `.ci/test.sh` installs them and runs it. Missing tools fail the test,
 //! they never skip it.
 
@@ -55,8 +57,9 @@ fn describe(file: &str, v: &Value) -> String {
     s
 }
 
-/// Runs `tests/axe.js` once over all `files`; returns every violation, described.
-fn axe(files: &[PathBuf]) -> Vec<String> {
+/// Runs `tests/axe.js` once over all `files`; returns every violation,
+/// described. Any failure to run shows the helper's stderr.
+pub fn axe(files: &[PathBuf]) -> Vec<String> {
     let out = Command::new("node")
         .arg(project().join("tests/axe.js"))
         .args(files)
@@ -73,11 +76,15 @@ fn axe(files: &[PathBuf]) -> Vec<String> {
     );
     let results: Vec<Value> = stdout
         .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}\n{stderr}")))
         .collect();
     let checked: Vec<&str> = results.iter().filter_map(|r| r["file"].as_str()).collect();
     let expected: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-    assert_eq!(checked, expected, "axe-core checked every page, once");
+    assert_eq!(
+        checked, expected,
+        "axe-core did not check every page once ({}); its stderr:\n{stderr}",
+        out.status
+    );
     let mut found = Vec::new();
     for r in &results {
         let file = Path::new(r["file"].as_str().unwrap())
@@ -88,7 +95,7 @@ fn axe(files: &[PathBuf]) -> Vec<String> {
         // A page where no rule applied was not really checked.
         assert!(
             r["passes"].as_u64().unwrap_or(0) > 0,
-            "{file}: axe-core passed no rule"
+            "{file}: axe-core passed no rule; its stderr:\n{stderr}"
         );
         for v in r["violations"].as_array().into_iter().flatten() {
             found.push(describe(&file, v));
@@ -104,18 +111,38 @@ fn axe(files: &[PathBuf]) -> Vec<String> {
 
 #[test]
 #[ignore = "needs Chromium and node packages: run by .ci/run"]
-fn every_html_artifact_has_no_axe_violations() {
+fn every_html_artifact_and_record_has_no_axe_violations() {
     require(CHROMIUM, "chromium");
     require("node", "nodejs");
     require_npm_package("axe-core");
-    require_npm_package("playwright-core");
     let dir = tempfile::tempdir().unwrap();
-    let files = write_pages(dir.path());
+    let mut files = write_pages(dir.path());
+    files.extend(crate::record::write_record_pages(dir.path()));
     let violations = axe(&files);
     assert!(
         violations.is_empty(),
         "axe-core found {} violations:\n{}",
         violations.len(),
         violations.join("\n")
+    );
+}
+
+#[test]
+#[ignore = "needs Chromium and node packages: run by .ci/run"]
+fn a_page_axe_cannot_load_fails_with_the_helpers_stderr() {
+    require(CHROMIUM, "chromium");
+    require("node", "nodejs");
+    require_npm_package("axe-core");
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.html");
+    let failure = std::panic::catch_unwind(|| axe(std::slice::from_ref(&missing)))
+        .expect_err("a page that does not exist cannot be checked");
+    let message = failure
+        .downcast_ref::<String>()
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        message.contains("axe.js: ") && message.contains("missing.html did not load"),
+        "the failure does not show why:\n{message}"
     );
 }

@@ -220,6 +220,9 @@ fn start_xvfb() -> (Started, String) {
             "1024x768x24",
             "-nolisten",
             "tcp",
+            // Only the abstract socket: no /tmp/.X11-unix left behind.
+            "-nolisten",
+            "unix",
         ])
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

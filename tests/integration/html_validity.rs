@@ -1,4 +1,5 @@
-//! Every generated HTML document passes the W3C Nu HTML Checker.
+//! Every generated HTML document, and the onboarding record's HTML page,
+//! passes the W3C Nu HTML Checker.
 //!
 //! Needs Java and `vnu-jar` from the npm registry, so it is ignored by plain
 //! `cargo test`; `.ci/run` installs both and runs it with `--include-ignored`.
@@ -53,11 +54,14 @@ pub fn write_pages(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 #[ignore = "needs Java and vnu-jar: run by .ci/run"]
-fn every_html_artifact_passes_the_nu_html_checker() {
+fn every_html_artifact_and_record_passes_the_nu_html_checker() {
     let jar = vnu_jar();
     let dir = tempfile::tempdir().unwrap();
-    let files = write_pages(dir.path());
+    let mut files = write_pages(dir.path());
+    files.extend(crate::record::write_record_pages(dir.path()));
     let out = Command::new("java")
+        // No /tmp/hsperfdata_USER left behind.
+        .arg("-XX:-UsePerfData")
         .arg("-jar")
         .arg(&jar)
         .arg("--errors-only")

@@ -72,18 +72,26 @@ pub(crate) fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_default()
 }
 
-/// A private tmux server (its own socket), killed when dropped.
+/// A private tmux server, killed when dropped. Its socket lives in a
+/// temporary directory of its own (`-S`), removed with it: tmux leaves a
+/// `-L` socket in /tmp/tmux-UID/ after `kill-server`.
 pub(crate) struct Tmux {
-    pub(crate) socket: String,
+    pub(crate) socket: PathBuf,
     pub(crate) config: PathBuf,
+    _dir: tempfile::TempDir,
 }
 
 impl Tmux {
     /// Starts a server with one 80×24 session running `script`.
     pub(crate) fn start(tag: &str, config: &Path, script: &Path) -> Tmux {
+        let dir = tempfile::Builder::new()
+            .prefix("ceop-tmux-")
+            .tempdir()
+            .unwrap();
         let tmux = Tmux {
-            socket: format!("ceop-clip-{}-{tag}", std::process::id()),
+            socket: dir.path().join(tag),
             config: config.to_path_buf(),
+            _dir: dir,
         };
         let out = tmux
             .cmd()
@@ -97,7 +105,7 @@ impl Tmux {
 
     pub(crate) fn cmd(&self) -> Command {
         let mut c = Command::new("tmux");
-        c.args(["-L", &self.socket, "-f"]).arg(&self.config);
+        c.arg("-S").arg(&self.socket).arg("-f").arg(&self.config);
         for var in METHOD_VARS {
             c.env_remove(var);
         }
@@ -172,9 +180,63 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        // Only this private server: its panes' processes end with it.
+        // Only this private server: its panes' processes end with it. They
+        // are waited for, as a program saving its progress on SIGHUP would
+        // otherwise write into a test's temporary directory after it is
+        // removed, and so leave it behind. The socket file stays after
+        // kill-server; it goes with the directory.
+        let pane = self.display("#{pane_pid}").parse::<u32>().ok();
+        let processes = pane.map(descendants).unwrap_or_default();
         let _ = self.cmd().arg("kill-server").output();
+        wait_for(Duration::from_secs(10), || {
+            (!processes.iter().any(|&p| running(p))).then_some(())
+        });
+        let _ = std::fs::remove_file(&self.socket);
     }
+}
+
+/// Whether `pid` is still running: a zombie waiting for its parent (here,
+/// often a container's init that never reaps) has finished.
+fn running(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|stat| {
+            stat.rsplit_once(')')
+                .and_then(|(_, rest)| rest.split_whitespace().next().map(|s| s != "Z"))
+        })
+        .unwrap_or(false)
+}
+
+/// `pid` and every process below it, from /proc.
+fn descendants(pid: u32) -> Vec<u32> {
+    let mut parents: Vec<(u32, u32)> = Vec::new();
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Ok(p) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        // "pid (comm) state ppid …": comm may hold spaces, so read after ')'.
+        let stat = std::fs::read_to_string(entry.path().join("stat")).unwrap_or_default();
+        if let Some(ppid) = stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().nth(1))
+            .and_then(|s| s.parse().ok())
+        {
+            parents.push((p, ppid));
+        }
+    }
+    let mut found = vec![pid];
+    let mut i = 0;
+    while i < found.len() {
+        let parent = found[i];
+        found.extend(
+            parents
+                .iter()
+                .filter(|(_, pp)| *pp == parent)
+                .map(|(p, _)| *p),
+        );
+        i += 1;
+    }
+    found
 }
 
 /// A process this test started, stopped by its pid when dropped.
@@ -184,7 +246,19 @@ pub(crate) struct Started {
 }
 
 impl Drop for Started {
+    /// SIGTERM first, so the process removes what it made (Xvfb its lock
+    /// file and socket, sshd its pid file); SIGKILL if it is still there
+    /// after 3 s.
     fn drop(&mut self) {
+        let pid = self.child.id().to_string();
+        let asked = Command::new("kill")
+            .args(["-TERM", &pid])
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if asked && wait_for(Duration::from_secs(3), || self.exited()).is_some() {
+            return;
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
