@@ -2,7 +2,7 @@
 //! driving the same [`Session`] as the full-screen wizard. Progress is saved
 //! after every answer.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::answers::{Key, Kind};
 use crate::flow::{self, Step};
@@ -442,7 +442,6 @@ impl Walk<'_, '_, '_> {
             );
             self.prompter.say(&text);
         }
-        let record = c.record(self.guide, self.session.answers(), (self.io.now)());
         loop {
             let mut options = Vec::new();
             let mut actions = Vec::new();
@@ -490,7 +489,14 @@ impl Walk<'_, '_, '_> {
                         self.save_file(&name, &contents);
                     }
                     Action::Print(j) => (self.io.print)(&items[j].content),
-                    Action::Record => self.save_file(RECORD_FILE_NAME, &record),
+                    Action::Record => {
+                        let Some(path) = self.ask_path(RECORD_FILE_NAME) else {
+                            continue;
+                        };
+                        let answers = self.session.answers();
+                        let record = c.record(self.guide, answers, (self.io.now)(), &path);
+                        self.write_file(&path, &record);
+                    }
                     Action::Quit => return Reply::Value(true),
                 },
                 Reply::Back => return Reply::Back,
@@ -500,6 +506,14 @@ impl Walk<'_, '_, '_> {
     }
 
     fn save_file(&mut self, default: &str, contents: &str) {
+        if let Some(path) = self.ask_path(default) {
+            self.write_file(&path, contents);
+        }
+    }
+
+    /// The file to save to, typed or the default; `None` when the user goes
+    /// back.
+    fn ask_path(&mut self, default: &str) -> Option<PathBuf> {
         let check = |s: &str| {
             if s.trim().is_empty() {
                 Err("type a file name".to_string())
@@ -507,14 +521,18 @@ impl Walk<'_, '_, '_> {
                 Ok(())
             }
         };
-        let Reply::Value(path) = self
+        match self
             .prompter
             .text("Save to which file?", "", default, &check)
-        else {
-            return;
-        };
-        let path = PathBuf::from(path);
-        let mut saving = wizard::save_file(&path, contents, false);
+        {
+            Reply::Value(path) => Some(PathBuf::from(path)),
+            _ => None,
+        }
+    }
+
+    /// Saves `contents` at `path`, asking before replacing a file.
+    fn write_file(&mut self, path: &Path, contents: &str) {
+        let mut saving = wizard::save_file(path, contents, false);
         if saving == Saving::Exists {
             let ask = Ask {
                 prompt: format!("{} exists. Replace it?", path.display()),
@@ -525,7 +543,7 @@ impl Walk<'_, '_, '_> {
             if self.prompter.choose(&ask) != Reply::Value(1) {
                 return;
             }
-            saving = wizard::save_file(&path, contents, true);
+            saving = wizard::save_file(path, contents, true);
         }
         match saving {
             Saving::Saved(m) | Saving::Failed(m) => self.say(&m),

@@ -69,12 +69,12 @@ impl App<'_> {
         }));
     }
 
-    fn contents(&self, what: SaveWhat) -> Option<String> {
+    fn contents(&self, what: SaveWhat, path: &std::path::Path) -> Option<String> {
         match what {
             SaveWhat::Tab(i) => self.tabs().get(i).map(|t| t.content.clone()),
             SaveWhat::Record => {
                 let c = self.conclusion.as_ref()?.as_ref().ok()?;
-                Some(c.record(self.guide, self.session.answers(), (self.now)()))
+                Some(c.record(self.guide, self.session.answers(), (self.now)(), path))
             }
         }
     }
@@ -109,7 +109,7 @@ impl App<'_> {
 
     fn write(&mut self, prompt: SavePrompt, overwrite: bool) -> Vec<Effect> {
         let path = prompt.path.value().trim().to_string();
-        match self.contents(prompt.what) {
+        match self.contents(prompt.what, std::path::Path::new(&path)) {
             Some(contents) if !path.is_empty() => {
                 self.overlay = Some(Overlay::Save(prompt));
                 vec![Effect::Write {

@@ -18,7 +18,7 @@ use crate::error::Result;
 use crate::flow::{self, Step};
 use crate::guide::Guide;
 use crate::output::{self, Pending};
-use crate::record::Record;
+use crate::record::{self, RecordFormat};
 use crate::render::{Artifact, Renderer};
 
 /// How a wizard run ended (the exit code is chosen from it in `run`).
@@ -194,16 +194,17 @@ pub struct Conclusion {
 }
 
 impl Conclusion {
-    /// The onboarding record of this conclusion, as TOML.
-    pub fn record(&self, guide: &Guide, answers: &Answers, created: String) -> String {
-        Record::new(
+    /// The onboarding record of this conclusion, in the form its file name
+    /// asks for: TOML, or a page to read and print for `.html` or `.md`.
+    pub fn record(&self, guide: &Guide, answers: &Answers, created: String, path: &Path) -> String {
+        record::render(
             guide,
             answers,
             &self.decision,
             self.artifact.as_ref(),
             created,
+            RecordFormat::for_path(path),
         )
-        .to_toml()
     }
 }
 

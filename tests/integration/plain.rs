@@ -342,3 +342,27 @@ fn the_review_shows_answers_in_words_not_values() {
         assert!(!review.contains(value), "`{value}` shown:\n{review}");
     }
 }
+
+#[test]
+fn the_record_is_saved_in_the_form_its_file_name_asks_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("record.md");
+    let toml = dir.path().join("record.toml");
+    let mut script = path_script(Platform::Website, Some(Audience::Children));
+    for path in [&md, &toml] {
+        script.push(S::Pick("Save the onboarding record"));
+        script.push(S::Text(Box::leak(
+            path.to_str().unwrap().to_string().into_boxed_str(),
+        )));
+    }
+    script.push(S::Pick("Quit"));
+    drive(script, None);
+    let md = std::fs::read_to_string(md).unwrap();
+    assert!(md.starts_with("# "), "{md}");
+    assert!(
+        md.contains("- [ ] "),
+        "a checklist with boxes to tick: {md}"
+    );
+    let toml = std::fs::read_to_string(toml).unwrap();
+    assert!(toml.contains("outcome = \"appropriate\""), "{toml}");
+}

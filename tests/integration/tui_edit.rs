@@ -226,3 +226,29 @@ fn the_save_prompt_edits_its_file_name_and_asks_before_replacing() {
         }]
     ));
 }
+
+#[test]
+fn the_record_is_saved_as_a_page_to_print_when_its_name_ends_html_or_md() {
+    let h = harness();
+    let mut app = new_app(&h, None);
+    walk(&mut app, Platform::Website, Some(Audience::Children));
+    // "ceop-onboarding-record.toml" → "ceop-onboarding-record.html".
+    press(&mut app, &["r", "End", "BS", "BS", "BS", "BS"]);
+    press(&mut app, &["text:html"]);
+    let effects = press(&mut app, &["Enter"]);
+    let [Effect::Write { path, contents, .. }] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(path.to_str(), Some("ceop-onboarding-record.html"));
+    assert!(contents.starts_with("<!DOCTYPE html>"), "{contents}");
+    assert!(!contents.contains("outcome = "), "{contents}");
+    // The default name still saves TOML.
+    let mut app = new_app(&h, None);
+    walk(&mut app, Platform::Website, Some(Audience::Children));
+    let effects = press(&mut app, &["r", "Enter"]);
+    let [Effect::Write { path, contents, .. }] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(path.to_str(), Some("ceop-onboarding-record.toml"));
+    assert!(contents.contains("outcome = \"appropriate\""), "{contents}");
+}
