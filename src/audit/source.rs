@@ -157,9 +157,13 @@ impl FileKind {
     }
 
     /// Whether a file name is of a kind that is not text (images, fonts,
-    /// archives): not read, and not counted as skipped.
+    /// archives) or a tool's dotfile (`.gitignore`, `.editorconfig`): not
+    /// read, and not counted as skipped.
     pub fn is_not_text(path: &str) -> bool {
         let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+        if name.starts_with('.') && !name[1..].contains('.') {
+            return true;
+        }
         name.rsplit_once('.')
             .is_some_and(|(_, e)| NOT_TEXT.contains(&e.to_ascii_lowercase().as_str()))
     }

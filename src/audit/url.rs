@@ -251,7 +251,9 @@ pub fn judge(hit: &Hit, url: &str, target: &Target, is_link: bool) -> Option<(Fi
             FindingId::LinkReportForm,
             "goes straight to CEOP's report form, skipping the Safety Centre's advice".into(),
         ));
-    } else if bare && !retired_domain {
+    } else if retired_domain {
+        // The whole domain is retired: where on it the link goes adds nothing.
+    } else if bare {
         problems.push((
             FindingId::LinkBareDomain,
             "goes to CEOP's home page, not the Safety Centre".into(),

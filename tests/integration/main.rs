@@ -4,6 +4,8 @@ mod accessibility;
 mod artifacts;
 mod bad_input;
 mod check;
+mod check_inputs;
+mod check_real;
 mod cli;
 mod clipboard;
 mod common;

@@ -283,7 +283,7 @@ pub(super) fn check_alt(
 /// Where to get the button, as the fix texts say it: the guide does not say,
 /// so the tool names the source it trusts (SPEC §12).
 pub(super) const GET_THE_FILE: &str =
-    "get the GIF from CEOP (the CEOP Education Team), never a copy from another site";
+    "get it from CEOP (the CEOP Education Team), never a copy from another site";
 
 pub(super) fn check_source(
     cx: &mut Ctx,
@@ -302,7 +302,7 @@ pub(super) fn check_source(
                 "the button image `{}` is a .{ext}; the file CEOP issues is a GIF",
                 excerpt(name)
             ),
-            format!("use the Click CEOP GIF as issued, unconverted and unedited: {GET_THE_FILE}"),
+            format!("use the Click CEOP GIF as issued, unconverted and unedited; {GET_THE_FILE}"),
         );
     }
     let literal = markup::literal(src).filter(|s| !markup::has_template(s) && !s.is_empty());
@@ -343,7 +343,7 @@ pub(super) fn check_source(
                 "the button image is loaded from {where_} (`{}`); this tool's advice is to serve your own copy of the file CEOP issues",
                 excerpt(literal.as_deref().unwrap_or(src))
             ),
-            format!("save the Click CEOP GIF on your own site and load it from there ({GET_THE_FILE})"),
+            format!("save the Click CEOP GIF on your own site and load it from there; {GET_THE_FILE}"),
         );
         return;
     }
@@ -386,7 +386,7 @@ pub(super) fn markdown_picture(cx: &mut Ctx, offset: usize, src: &str) {
             excerpt(name)
         ),
         format!(
-            "nothing to change if it is a picture of your own; if it is meant to be the button, use the Click CEOP GIF as issued ({GET_THE_FILE})"
+            "nothing to change if it is a picture of your own; if it stands in for the button, use the Click CEOP GIF as issued instead: {GET_THE_FILE}"
         ),
     );
 }
