@@ -408,11 +408,19 @@ fn place_of(text: &str, kind: FileKind, markup: &Markup, h: &Hit) -> Place {
         };
     }
     if kind == FileKind::Data {
+        // A value that is the address is a setting a template may put in a
+        // link; one inside a sentence (a translation string) is prose.
+        let lead = text[..h.start].trim_end_matches([' ', '\t']);
         return if h.is_image_file() {
             Place::Image
-        } else {
+        } else if lead.ends_with(['"', '\'', '=', ':']) {
             Place::Code
+        } else {
+            Place::Prose
         };
+    }
+    if kind == FileKind::Text {
+        return Place::Prose;
     }
     if let Some(ti) = markup.tag_at(h.start) {
         let e = &markup.elements[ti];
@@ -462,7 +470,11 @@ fn place_of(text: &str, kind: FileKind, markup: &Markup, h: &Hit) -> Place {
     if in_markdown_label(text, h) {
         return Place::Visible;
     }
-    if let Some(parent) = text_content(text, markup, h.start) {
+    // In an Android string resource or other XML the text of an element is
+    // a value code uses as a link; in pages and components it is read.
+    if kind != FileKind::Xml
+        && let Some(parent) = text_content(text, markup, h.start)
+    {
         let in_link = std::iter::once(parent)
             .chain(markup.ancestors(parent))
             .take(6)
@@ -504,11 +516,14 @@ fn in_markdown_label(text: &str, h: &Hit) -> bool {
 /// stand between the end of a tag and `offset`.
 fn text_content(text: &str, markup: &Markup, offset: usize) -> Option<usize> {
     let inner = markup.enclosing(offset)?;
+    if matches!(markup.elements[inner].name.as_str(), "script" | "style") {
+        return None;
+    }
     let gt = text[..offset].rfind('>')?;
     let between = &text[gt + 1..offset];
     let words = between
         .chars()
-        .all(|c| c.is_alphanumeric() || c.is_whitespace() || ".,:;!?-–—&#*’'".contains(c));
+        .all(|c| c.is_alphanumeric() || c.is_whitespace() || ".,:;!?-–—&#*’'(“\"".contains(c));
     (words && gt + 1 >= markup.elements[inner].open_end).then_some(inner)
 }
 

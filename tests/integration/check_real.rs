@@ -407,3 +407,26 @@ fn the_tools_own_advice_is_labelled_and_the_gif_comes_from_ceop() {
         assert!(!f.message.contains("official button is"), "{}", f.message);
     }
 }
+
+#[test]
+fn an_address_in_prose_is_reported_only_when_it_leads_nowhere_and_never_fixed() {
+    // CEOP's home page named in a sentence is no link: nothing to say.
+    let about = format!("{SIGNPOSTING}<p>CEOP (www.ceop.police.uk) is a command of the NCA.</p>");
+    assert!(errors("about.html", &about).is_empty());
+    let i18n = r#"{ "help.more": "Read more about CEOP at ceop.police.uk." }"#;
+    assert!(errors("lang/en.json", i18n).is_empty());
+    // A retired address in prose sends readers nowhere: reported, not fixed.
+    let notes = "Report online worries at www.ceop.gov.uk\n";
+    let f = scan("notes.txt", notes);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].id, FindingId::LinkRetiredDomain);
+    assert!(f[0].edit.is_none());
+    // An Android string resource's text is a value code links to.
+    let xml = r#"<resources><string name="ceop_url">http://www.ceop.gov.uk</string></resources>"#;
+    let f = scan("res/values/strings.xml", xml);
+    assert!(
+        f.iter()
+            .any(|f| f.id == FindingId::LinkRetiredDomain && f.edit.is_some()),
+        "{f:?}"
+    );
+}

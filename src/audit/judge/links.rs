@@ -21,6 +21,16 @@ pub(super) fn judge_targets(cx: &mut Ctx) -> Vec<usize> {
         let Some((id, why)) = url::judge(h, &a.safety_centre_url, &a.target, is_link) else {
             continue;
         };
+        // Prose that names CEOP's site is no link (SPEC §10): only an
+        // address that no longer leads anywhere is worth a finding there.
+        if !is_link
+            && !matches!(
+                id,
+                FindingId::LinkRetiredDomain | FindingId::LinkRetiredPath
+            )
+        {
+            continue;
+        }
         let written = excerpt(h.text(cx.text));
         if is_link {
             cx.add_edit(

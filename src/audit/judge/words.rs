@@ -1,6 +1,7 @@
 //! The words around the button: signposting (R6), endorsement wording and product names (R9), and bullying sent to CEOP (R11).
 
 use super::Ctx;
+use crate::audit::FileKind;
 use crate::audit::finding::FindingId;
 use crate::audit::prose::{self, Prose};
 use crate::audit::source::excerpt;
@@ -80,7 +81,8 @@ pub(super) fn surroundings(cx: &mut Ctx, start: usize, end: usize) {
         cx.text,
         start.saturating_sub(REACH)..end.saturating_add(REACH),
     );
-    if !cx.a.signposting.iter().any(|p| prose.contains(p)) {
+    // A settings file offers a link to pages; the words belong on the page.
+    if cx.kind != FileKind::Data && !cx.a.signposting.iter().any(|p| prose.contains(p)) {
         cx.add(
             FindingId::NoSignposting,
             start,
