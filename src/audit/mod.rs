@@ -29,6 +29,7 @@ mod identify;
 pub mod inputs;
 mod judge;
 pub mod markup;
+mod names;
 pub mod prose;
 pub mod report;
 pub mod run;
@@ -39,7 +40,7 @@ pub mod url;
 use crate::guide::Guide;
 
 pub use finding::{Edit, Finding, FindingId, Severity};
-pub use identify::looks_like_button;
+pub use names::looks_like_button;
 pub use site::{Page, SiteFacts};
 use source::excerpt;
 pub use source::{AppKind, FileKind, LineIndex, Origin, Source, decode};

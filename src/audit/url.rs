@@ -412,6 +412,35 @@ mod tests {
     }
 
     #[test]
+    fn every_problem_of_one_address_is_named() {
+        let t = Target::parse(URL);
+        let why = |s: &str| {
+            let h = hits(s, &host_matcher(&t));
+            judge(&h[0], URL, &t, true).unwrap()
+        };
+        let (id, w) = why("http://www.ceop.police.uk/reportabuse/");
+        assert_eq!(id, FindingId::LinkRetiredPath);
+        assert_eq!(
+            w,
+            "goes to a retired CEOP reporting page and uses http:// instead of https://"
+        );
+        let (id, w) = why("http://ceop.police.uk/ceop-reporting/?src=footer");
+        assert_eq!(id, FindingId::LinkReportForm);
+        assert!(w.contains("skipping the Safety Centre"), "{w}");
+        assert!(!w.contains("retired"), "{w}");
+        assert!(
+            w.contains("query") && w.contains("another host name") && w.contains("http://"),
+            "{w}"
+        );
+        let (id, w) = why("http://www.ceop.gov.uk");
+        assert_eq!(id, FindingId::LinkRetiredDomain);
+        assert_eq!(
+            w,
+            "uses the retired ceop.gov.uk address and uses http:// instead of https://"
+        );
+    }
+
+    #[test]
     fn scheme_less_address_in_prose_is_not_a_link() {
         let t = Target::parse(URL);
         let s = "write to www.ceop.police.uk/safety-centre today";

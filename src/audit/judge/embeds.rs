@@ -7,6 +7,7 @@ use super::Ctx;
 use super::button::{check_alt, check_source, in_app};
 use crate::audit::finding::FindingId;
 use crate::audit::identify::{image_file_name, is_path_byte, looks_like_button};
+use crate::audit::source::excerpt;
 use crate::audit::url::image_extension;
 
 /// Words before a name in app code that make it an image asset.
@@ -116,7 +117,7 @@ pub(super) fn markdown_buttons(cx: &mut Ctx) -> Vec<usize> {
                 cx.add(
                     FindingId::ButtonResized,
                     start,
-                    format!("the button is resized ({})", sized.join(", ")),
+                    format!("the button is resized ({})", excerpt(&sized.join(", "))),
                     format!("remove the size or set it to {size}; never scale the button"),
                 );
             }
@@ -224,7 +225,7 @@ pub(super) fn app_image_refs(cx: &mut Ctx, buttons: &[usize]) -> Vec<usize> {
     }
     for (s, name) in found {
         out.push(s);
-        in_app(cx, s, &format!("the image `{name}`"));
+        in_app(cx, s, &format!("the image `{}`", excerpt(&name)));
     }
     out
 }
