@@ -132,7 +132,7 @@ impl Auditor {
         if !self.may_concern(source.text.as_bytes()) {
             return Scan::default();
         }
-        judge::page(self, &SiteFacts::default(), source)
+        judge::page(self, &SiteFacts::default(), source, None)
     }
 
     /// The finding for a local copy of the button whose header was read.

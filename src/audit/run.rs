@@ -4,6 +4,7 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 use super::args::{CheckArgs, ReportFormat};
+use super::identify::Found;
 use super::inputs::{self, Input, SkipReason};
 use super::report::{self, Summary};
 use super::{Auditor, FileKind, Finding, SiteFacts, Source, decode, fix};
@@ -47,16 +48,16 @@ pub fn check(guide: &Guide, args: &CheckArgs) -> Result<i32> {
     let audited_count = collected.inputs.len();
 
     // The site model: what every page says, then each page judged with it.
-    let facts = SiteFacts::new(
-        par_map(&collected.inputs, |input| {
-            let text = decode(&input.bytes);
-            SiteFacts::of_page(&auditor, &source(input, &text))
-        }),
-        &args.site_host,
-    );
-    let outcomes = par_map(&collected.inputs, |input| {
-        audit_input(&auditor, &facts, input, args.fix)
+    let gathered = par_map(collected.inputs.iter().collect(), |input: &Input| {
+        let text = decode(&input.bytes);
+        SiteFacts::of_page(&auditor, &source(input, &text))
     });
+    let (parts, found): (Vec<_>, Vec<_>) = gathered.into_iter().unzip();
+    let facts = SiteFacts::new(parts, &args.site_host);
+    let outcomes = par_map(
+        collected.inputs.iter().zip(found).collect(),
+        |(input, found)| audit_input(&auditor, &facts, input, found, args.fix),
+    );
 
     let mut findings = Vec::new();
     let mut notes = collected.notes;
@@ -151,13 +152,23 @@ fn skip_notes(skipped: &[inputs::Skipped], no_ignore: bool) -> Vec<String> {
 }
 
 /// Maps `f` over `items` on as many threads as there are cores, in order.
-fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+fn par_map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = items.len().div_ceil(threads).max(1);
+    let mut chunks: Vec<Vec<T>> = Vec::new();
+    let mut rest = items.into_iter();
+    loop {
+        let c: Vec<T> = rest.by_ref().take(chunk).collect();
+        if c.is_empty() {
+            break;
+        }
+        chunks.push(c);
+    }
+    let f = &f;
     std::thread::scope(|s| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|c| s.spawn(|| c.iter().map(&f).collect::<Vec<R>>()))
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|c| s.spawn(move || c.into_iter().map(f).collect::<Vec<R>>()))
             .collect();
         handles
             .into_iter()
@@ -166,19 +177,25 @@ fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
     })
 }
 
-fn audit_input(auditor: &Auditor, facts: &SiteFacts, input: &Input, fix: bool) -> Outcome {
+fn audit_input(
+    auditor: &Auditor,
+    facts: &SiteFacts,
+    input: &Input,
+    found: Option<Found>,
+    fix: bool,
+) -> Outcome {
     if input.bytes.is_empty() {
         return Outcome::default();
     }
     let bytes = &input.bytes;
     let mut outcome = Outcome::default();
-    let findings = scan_bytes(auditor, facts, input, bytes, &mut outcome.notes);
+    let findings = scan_bytes(auditor, facts, input, bytes, found, &mut outcome.notes);
     if fix {
         let edits = fix::edits(&findings);
         if !edits.is_empty() {
             let after = fix::apply(bytes, &edits);
             if after != *bytes {
-                outcome.findings = scan_bytes(auditor, facts, input, &after, &mut Vec::new());
+                outcome.findings = scan_bytes(auditor, facts, input, &after, None, &mut Vec::new());
                 outcome.fixed = Some((bytes.clone(), after));
                 return outcome;
             }
@@ -193,10 +210,11 @@ fn scan_bytes(
     facts: &SiteFacts,
     input: &Input,
     bytes: &[u8],
+    found: Option<Found>,
     notes: &mut Vec<String>,
 ) -> Vec<Finding> {
     let text = decode(bytes);
-    let scan = auditor.scan_in_site(facts, &source(input, &text));
+    let scan = auditor.scan_found(facts, &source(input, &text), found);
     let mut findings = scan.findings;
     for n in &scan.notes {
         notes.push(format!(

@@ -6,7 +6,7 @@
 //! pages say they live on, so that a button loaded from any other host is
 //! known to be hotlinked.
 
-use super::identify;
+use super::identify::{self, Found};
 use super::source::{AppKind, FileKind, Origin, Source};
 use super::{Auditor, Scan, judge};
 
@@ -32,6 +32,10 @@ impl Page {
     }
 }
 
+/// What one page says of the site: its buttons' classes and ids, and the
+/// host names it says it lives on.
+pub type PageFacts = (Vec<String>, Vec<String>);
+
 /// What the whole site says, gathered before any page is judged.
 #[derive(Debug, Clone, Default)]
 pub struct SiteFacts {
@@ -47,21 +51,22 @@ pub struct SiteFacts {
 impl SiteFacts {
     /// What one page adds to the facts: its buttons' classes and ids, and
     /// the host names it says it lives on.
-    pub fn of_page(a: &Auditor, s: &Source) -> (Vec<String>, Vec<String>) {
+    /// What was found is handed back, so the page need not be read twice.
+    pub(crate) fn of_page(a: &Auditor, s: &Source) -> (PageFacts, Option<Found>) {
         if !a.may_concern(s.text.as_bytes()) || s.kind == FileKind::Css {
-            return (Vec::new(), Vec::new());
+            return ((Vec::new(), Vec::new()), None);
         }
         let app = s.app.or_else(|| AppKind::detect(s.kind, s.text));
         let found = identify::find(s.text, s.kind, app, &a.hosts, (a.width, a.height));
-        (found.button_names, found.own_hosts)
+        (
+            (found.button_names.clone(), found.own_hosts.clone()),
+            Some(found),
+        )
     }
 
     /// The facts of a site from those of its pages and the host names the
     /// user gave (`--site-host`).
-    pub fn new(
-        pages: impl IntoIterator<Item = (Vec<String>, Vec<String>)>,
-        site_hosts: &[String],
-    ) -> SiteFacts {
+    pub fn new(pages: impl IntoIterator<Item = PageFacts>, site_hosts: &[String]) -> SiteFacts {
         let mut facts = SiteFacts {
             own_hosts: site_hosts
                 .iter()
@@ -95,8 +100,19 @@ impl SiteFacts {
 impl Auditor {
     /// Judges one page of a site whose facts were gathered.
     pub fn scan_in_site(&self, site: &SiteFacts, source: &Source) -> Scan {
+        self.scan_found(site, source, None)
+    }
+
+    /// [`Auditor::scan_in_site`] with what [`SiteFacts::of_page`] found in
+    /// this text.
+    pub(crate) fn scan_found(
+        &self,
+        site: &SiteFacts,
+        source: &Source,
+        found: Option<Found>,
+    ) -> Scan {
         if self.may_concern(source.text.as_bytes()) || site.may_concern(source) {
-            judge::page(self, site, source)
+            judge::page(self, site, source, found)
         } else {
             Scan::default()
         }

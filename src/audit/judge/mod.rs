@@ -109,16 +109,21 @@ impl<'a> Ctx<'a> {
 }
 
 /// Identifies and judges one page.
-pub(crate) fn page(a: &Auditor, site: &SiteFacts, source: &Source) -> Scan {
-    let found = identify::find(
-        source.text,
-        source.kind,
-        source
-            .app
-            .or_else(|| AppKind::detect(source.kind, source.text)),
-        &a.hosts,
-        (a.width, a.height),
-    );
+///
+/// `found` is what [`identify::find`] gave for this very text, when the
+/// caller has it already (from gathering the site's facts).
+pub(crate) fn page(a: &Auditor, site: &SiteFacts, source: &Source, found: Option<Found>) -> Scan {
+    let found = found.unwrap_or_else(|| {
+        identify::find(
+            source.text,
+            source.kind,
+            source
+                .app
+                .or_else(|| AppKind::detect(source.kind, source.text)),
+            &a.hosts,
+            (a.width, a.height),
+        )
+    });
     let mut cx = Ctx::new(a, site, source, found);
     let text = cx.text;
 
