@@ -219,6 +219,23 @@ pub(crate) fn find(
     f
 }
 
+/// The host names a page that names no CEOP address says it lives on, read
+/// from its head (the first 64 kB at most).
+pub(crate) fn own_hosts(text: &str, words: &super::AnyOf) -> Vec<String> {
+    let head = &text[..text.floor_char_boundary(64 * 1024)];
+    // The quick search first: most pages name no address of their own.
+    if !words.is_match(head) {
+        return Vec::new();
+    }
+    let head = head.find("</head>").map_or(head, |i| &head[..i]);
+    let m = markup::parse(head);
+    m.elements
+        .iter()
+        .filter(|e| matches!(e.name.as_str(), "link" | "meta" | "base"))
+        .filter_map(|e| own_host(e, head))
+        .collect()
+}
+
 /// The host a `<link rel="canonical">`, `<meta property="og:url">` or
 /// `<base href>` names.
 fn own_host(e: &Element, text: &str) -> Option<String> {

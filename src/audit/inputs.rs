@@ -1,6 +1,7 @@
 //! `check`'s inputs on the disk: the paths named, the directories walked and standard input, each read with a cap; what was skipped, and why.
 
 use std::collections::{HashMap, HashSet};
+use std::ffi::OsString;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -85,7 +86,6 @@ pub struct Input {
     /// Where root-relative image paths (`/images/x.gif`) may resolve.
     pub root: PathBuf,
     pub app: Option<AppKind>,
-    pub bytes: Vec<u8>,
 }
 
 impl Input {
@@ -98,15 +98,29 @@ impl Input {
 }
 
 /// Everything the command line named, read.
-#[derive(Debug, Default)]
-pub struct Collected {
-    /// Texts read, in report order. Only those `keep` accepted hold their
-    /// bytes; the others were read, found to concern nothing, and dropped.
-    pub inputs: Vec<Input>,
+#[derive(Debug)]
+pub struct Collected<T> {
+    /// Texts read, in report order, each with what the visitor made of its
+    /// bytes.
+    pub inputs: Vec<(Input, T)>,
     pub skipped: Vec<Skipped>,
     /// Problems met on the way (a walk error), for stderr.
     pub notes: Vec<String>,
 }
+
+impl<T> Default for Collected<T> {
+    fn default() -> Self {
+        Collected {
+            inputs: Vec::new(),
+            skipped: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+}
+
+/// What to do with each text read: called on the walk's threads, as soon
+/// as the text is read, so reading and auditing overlap.
+pub type Visit<'a, T> = &'a (dyn Fn(&Input, Vec<u8>) -> T + Sync);
 
 /// How to read: the flags of `check` that change it.
 #[derive(Debug, Clone, Default)]
@@ -117,16 +131,15 @@ pub struct Options {
 }
 
 /// Reads every path, in the order given; a directory is walked on as many
-/// threads as there are cores and its files come in path order. `keep`
-/// says which texts to hold on to (the others count as audited, with
-/// nothing in them). A path that does not exist, or that is not a regular
+/// threads as there are cores and its files come in path order. `visit`
+/// gets each text's bytes. A path that does not exist, or that is not a regular
 /// file or a directory (a FIFO, a device), is an error: nothing is read
 /// from it.
-pub fn collect(
+pub fn collect<T: Send>(
     paths: &[PathBuf],
     options: &Options,
-    keep: &(dyn Fn(FileKind, &[u8]) -> bool + Sync),
-) -> Result<Collected> {
+    visit: Visit<T>,
+) -> Result<Collected<T>> {
     let mut out = Collected::default();
     let mut seen = HashSet::new();
     let extensions = ExtensionIndex::default();
@@ -146,10 +159,9 @@ pub fn collect(
                     kind,
                     root: PathBuf::from("."),
                     app: None,
-                    bytes: Vec::new(),
                 },
                 Ok(bytes),
-                keep,
+                visit,
             );
             continue;
         }
@@ -166,11 +178,14 @@ pub fn collect(
             )
         })?;
         if meta.is_dir() {
-            let walked = walk(path, &extensions, options, keep);
+            let walked = walk(path, &extensions, options, visit);
             let mut found = walked.inputs;
-            found.sort_by(|x, y| x.origin.cmp(&y.origin));
-            out.inputs
-                .extend(found.into_iter().filter(|i| seen.insert(i.origin.clone())));
+            found.sort_by(|x, y| x.0.origin.cmp(&y.0.origin));
+            out.inputs.extend(
+                found
+                    .into_iter()
+                    .filter(|(i, _)| seen.insert(i.origin.clone())),
+            );
             out.skipped.extend(walked.skipped);
             out.notes.extend(walked.notes);
         } else if !meta.is_file() {
@@ -188,13 +203,12 @@ pub fn collect(
                 kind: FileKind::from_path(&name).unwrap_or(FileKind::Markup),
                 name,
                 root,
-                bytes: Vec::new(),
             };
             match read(path) {
                 Err((SkipReason::Unreadable, Some(d))) if d == NOT_REGULAR => {
                     return Err(not_regular(path));
                 }
-                r => push(&mut out, input, r, keep),
+                r => push(&mut out, input, r, visit),
             }
         }
     }
@@ -212,20 +226,30 @@ fn not_regular(path: &Path) -> Error {
     )
 }
 
-fn push(
-    out: &mut Collected,
-    mut input: Input,
+fn push<T>(
+    out: &mut Collected<T>,
+    input: Input,
     read: std::result::Result<Vec<u8>, (SkipReason, Option<String>)>,
-    keep: &(dyn Fn(FileKind, &[u8]) -> bool + Sync),
+    visit: Visit<T>,
 ) {
+    match visited(input, read, visit) {
+        Ok(pair) => out.inputs.push(pair),
+        Err(skipped) => out.skipped.push(skipped),
+    }
+}
+
+/// The input with what `visit` made of it, or why it was skipped.
+fn visited<T>(
+    input: Input,
+    read: std::result::Result<Vec<u8>, (SkipReason, Option<String>)>,
+    visit: Visit<T>,
+) -> std::result::Result<(Input, T), Skipped> {
     match read.and_then(check_bytes) {
         Ok(bytes) => {
-            if keep(input.kind, &bytes) {
-                input.bytes = bytes;
-            }
-            out.inputs.push(input);
+            let t = visit(&input, bytes);
+            Ok((input, t))
         }
-        Err((reason, detail)) => out.skipped.push(Skipped {
+        Err((reason, detail)) => Err(Skipped {
             origin: input.origin,
             reason,
             detail,
@@ -291,15 +315,20 @@ pub fn read(path: &Path) -> std::result::Result<Vec<u8>, (SkipReason, Option<Str
 
 /// Walks `root` in parallel, reading each file whose extension names a
 /// language the audit reads; every other entry is counted as skipped.
-fn walk(
+fn walk<T: Send>(
     root: &Path,
     extensions: &ExtensionIndex,
     options: &Options,
-    keep: &(dyn Fn(FileKind, &[u8]) -> bool + Sync),
-) -> Collected {
+    visit: Visit<T>,
+) -> Collected<T> {
     let out = Mutex::new(Collected::default());
-    let seen = Mutex::new(HashSet::<PathBuf>::new());
-    let dirs = Mutex::new(HashSet::<PathBuf>::new());
+    // What the walk visited, and what each visited folder holds (listed on
+    // the walk's threads as it goes): the difference is what ignore rules
+    // and hidden names kept out. Paths as plain bytes: hashing an OsString
+    // is much cheaper than a Path, which hashes component by component.
+    let count_hidden = !options.no_ignore;
+    let seen = Mutex::new(HashSet::<OsString>::new());
+    let listed = Mutex::new(Vec::<OsString>::new());
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut builder = ignore::WalkBuilder::new(root);
     builder.require_git(false).threads(threads);
@@ -321,9 +350,14 @@ fn walk(
                 return ignore::WalkState::Continue;
             };
             let p = entry.into_path();
-            lock(&seen).insert(p.clone());
+            if count_hidden {
+                lock(&seen).insert(p.clone().into_os_string());
+            }
             if t.is_dir() {
-                lock(&dirs).insert(p);
+                if count_hidden {
+                    let children = list(&p);
+                    lock(&listed).extend(children);
+                }
                 return ignore::WalkState::Continue;
             }
             let skip = |reason| Skipped {
@@ -351,49 +385,49 @@ fn walk(
                 name,
                 kind,
                 root: root.to_path_buf(),
-                bytes: Vec::new(),
             };
-            let r = read(&p);
-            push(&mut lock(&out), input, r, keep);
+            // Read and visited outside the lock: the threads overlap.
+            match visited(input, read(&p), visit) {
+                Ok(pair) => lock(&out).inputs.push(pair),
+                Err(skipped) => lock(&out).skipped.push(skipped),
+            }
             ignore::WalkState::Continue
         })
     });
     let mut out = out.into_inner().unwrap_or_else(|e| e.into_inner());
-    if !options.no_ignore {
-        let seen = seen.into_inner().unwrap_or_else(|e| e.into_inner());
-        let dirs = dirs.into_inner().unwrap_or_else(|e| e.into_inner());
-        out.skipped.extend(hidden_entries(&dirs, &seen));
-    }
+    let seen = seen.into_inner().unwrap_or_else(|e| e.into_inner());
+    let listed = listed.into_inner().unwrap_or_else(|e| e.into_inner());
+    out.skipped.extend(
+        listed
+            .into_iter()
+            .filter(|p| !seen.contains(p))
+            .map(|p| Skipped {
+                origin: Origin::Path(PathBuf::from(p)),
+                reason: SkipReason::Ignored,
+                detail: None,
+            }),
+    );
     out
 }
 
-/// What ignore rules and hidden names kept from the walk: every entry of a
-/// walked directory that the walk did not visit (a hidden directory counts
-/// once, and is not looked into).
-fn hidden_entries(dirs: &HashSet<PathBuf>, seen: &HashSet<PathBuf>) -> Vec<Skipped> {
-    let mut out = Vec::new();
-    for dir in dirs {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            if e.file_name() == ".git" || seen.contains(&p) {
-                continue;
-            }
-            let name = p.to_string_lossy();
+/// The entries of a folder that ignore rules could hide: folders, and
+/// files in a language `check` reads (`.git` is never counted).
+fn list(dir: &Path) -> Vec<OsString> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter(|e| e.file_name() != ".git")
+        .filter_map(|e| {
             let is_file = e.file_type().is_ok_and(|t| t.is_file());
-            if is_file && FileKind::from_path(&name).is_none() {
-                continue; // not a language check reads: nothing was hidden
+            let p = e.path();
+            if is_file && FileKind::from_path(&p.to_string_lossy()).is_none() {
+                return None; // not a language check reads: nothing was hidden
             }
-            out.push(Skipped {
-                origin: Origin::Path(p),
-                reason: SkipReason::Ignored,
-                detail: None,
-            });
-        }
-    }
-    out
+            Some(p.into_os_string())
+        })
+        .collect()
 }
 
 /// A lock that a panicked thread cannot poison for the others.
@@ -405,7 +439,7 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// `manifest_version` or `content_scripts`, or a telling name).
 #[derive(Default)]
 struct ExtensionIndex {
-    dirs: Mutex<HashMap<PathBuf, bool>>,
+    dirs: Mutex<HashMap<OsString, bool>>,
 }
 
 impl ExtensionIndex {
@@ -415,10 +449,10 @@ impl ExtensionIndex {
             if Some(dir) == stop || dir.as_os_str().is_empty() {
                 break;
             }
-            let known = lock(&self.dirs).get(dir).copied();
+            let known = lock(&self.dirs).get(dir.as_os_str()).copied();
             let is_ext = known.unwrap_or_else(|| {
                 let is = is_extension_dir(dir);
-                lock(&self.dirs).insert(dir.to_path_buf(), is);
+                lock(&self.dirs).insert(dir.as_os_str().to_owned(), is);
                 is
             });
             if is_ext {

@@ -7,6 +7,7 @@ use super::args::{CheckArgs, ReportFormat};
 use super::identify::Found;
 use super::inputs::{self, Input, SkipReason};
 use super::report::{self, Summary};
+use super::site::PageFacts;
 use super::{Auditor, FileKind, Finding, SiteFacts, Source, decode, fix};
 use crate::button::ButtonCheck;
 use crate::error::{Error, Result};
@@ -20,7 +21,7 @@ pub const EXIT_FINDINGS: i32 = 1;
 pub use super::inputs::MAX_FILE_SIZE;
 
 /// What auditing one input gave.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Outcome {
     findings: Vec<Finding>,
     notes: Vec<String>,
@@ -41,29 +42,35 @@ pub fn check(guide: &Guide, args: &CheckArgs) -> Result<i32> {
         stdin_name: args.stdin_name.clone(),
         no_ignore: args.no_ignore,
     };
-    // Hold on to what may have findings: texts naming CEOP, and stylesheets
-    // (a class of a button found in another file may be styled there).
-    let keep = |kind: FileKind, bytes: &[u8]| kind == FileKind::Css || auditor.may_concern(bytes);
-    let collected = inputs::collect(&args.paths, &options, &keep)?;
+    // Each text is audited on the walk's threads as soon as it is read,
+    // with what it says itself and what the command line says of the site.
+    let base = SiteFacts::new([], &args.site_host);
+    let visit = |input: &Input, bytes: Vec<u8>| early(&auditor, &base, input, bytes, args.fix);
+    let collected = inputs::collect(&args.paths, &options, &visit)?;
     let audited_count = collected.inputs.len();
 
-    // The site model: what every page says, then each page judged with it.
-    let gathered = par_map(collected.inputs.iter().collect(), |input: &Input| {
-        let text = decode(&input.bytes);
-        SiteFacts::of_page(&auditor, &source(input, &text))
-    });
-    let (parts, found): (Vec<_>, Vec<_>) = gathered.into_iter().unzip();
-    let facts = SiteFacts::new(parts, &args.site_host);
+    // The site model: what every page says. A page whose findings it can
+    // change (styles for a class of a button found elsewhere, a button when
+    // another page names the site's host) is judged again with it.
+    let facts = SiteFacts::new(
+        collected.inputs.iter().map(|(_, e)| e.facts.clone()),
+        &args.site_host,
+    );
     let outcomes = par_map(
-        collected.inputs.iter().zip(found).collect(),
-        |(input, found)| audit_input(&auditor, &facts, input, found, args.fix),
+        collected.inputs.iter().collect(),
+        |(input, e): &(Input, Early)| match &e.outcome {
+            Some(o) if !e.depends_on(&facts) => o.clone(),
+            _ if e.bytes.is_empty() => Outcome::default(),
+            _ if e.outcome.is_none() && facts.button_names.is_empty() => Outcome::default(),
+            _ => audit_input(&auditor, &facts, input, &e.bytes, None, args.fix),
+        },
     );
 
     let mut findings = Vec::new();
     let mut notes = collected.notes;
     let mut diff = String::new();
     let mut writes = Vec::new();
-    for (input, outcome) in collected.inputs.iter().zip(outcomes) {
+    for ((input, _), outcome) in collected.inputs.iter().zip(outcomes) {
         notes.extend(outcome.notes);
         if let (Some((before, after)), Some(path)) = (outcome.fixed, input.path()) {
             diff.push_str(&fix::diff(&input.name, &before, &after));
@@ -101,6 +108,64 @@ pub fn check(guide: &Guide, args: &CheckArgs) -> Result<i32> {
     output::print(&report)?;
     let failing = findings.iter().any(|f| f.severity() >= args.fail_on);
     Ok(if failing { EXIT_FINDINGS } else { EXIT_CLEAN })
+}
+
+/// What the walk's threads made of one text.
+#[derive(Debug, Default)]
+struct Early {
+    /// The bytes, kept when the text may have findings: it names CEOP, or
+    /// it is a stylesheet (a class of a button found elsewhere may be
+    /// styled there).
+    bytes: Vec<u8>,
+    facts: PageFacts,
+    /// Whether the page has styles, and whether it shows a button.
+    styles: bool,
+    buttons: bool,
+    /// Its audit with its own facts, when it names CEOP.
+    outcome: Option<Outcome>,
+}
+
+impl Early {
+    /// Whether what the whole site says can change this page's findings.
+    fn depends_on(&self, site: &SiteFacts) -> bool {
+        let (names, hosts) = &self.facts;
+        (self.styles && site.button_names.iter().any(|n| !names.contains(n)))
+            || (self.buttons && site.own_hosts.iter().any(|h| !hosts.contains(h)))
+    }
+}
+
+fn early(auditor: &Auditor, base: &SiteFacts, input: &Input, bytes: Vec<u8>, fix: bool) -> Early {
+    let concerns = auditor.may_concern(&bytes);
+    if !(concerns || input.kind == FileKind::Css) {
+        // A page without the button may still say where the site lives.
+        let hosts = match input.kind {
+            FileKind::Markup => super::identify::own_hosts(&decode(&bytes), &auditor.own_address),
+            _ => Vec::new(),
+        };
+        return Early {
+            facts: (Vec::new(), hosts),
+            ..Early::default()
+        };
+    }
+    let text = decode(&bytes);
+    let (mut facts, found) = SiteFacts::of_page(auditor, &source(input, &text));
+    // The host names the command line gave are the page's too.
+    facts.1.extend(base.own_hosts.iter().cloned());
+    let styles = input.kind == FileKind::Css
+        || found
+            .as_ref()
+            .is_some_and(|f| f.markup.elements.iter().any(|e| e.name == "style"));
+    let buttons =
+        input.kind == FileKind::Markdown || found.as_ref().is_some_and(|f| !f.buttons.is_empty());
+    let outcome = concerns.then(|| audit_input(auditor, base, input, &bytes, found, fix));
+    drop(text);
+    Early {
+        bytes,
+        facts,
+        styles,
+        buttons,
+        outcome,
+    }
 }
 
 fn source<'a>(input: &'a Input, text: &'a str) -> Source<'a> {
@@ -181,22 +246,19 @@ fn audit_input(
     auditor: &Auditor,
     facts: &SiteFacts,
     input: &Input,
+    bytes: &[u8],
     found: Option<Found>,
     fix: bool,
 ) -> Outcome {
-    if input.bytes.is_empty() {
-        return Outcome::default();
-    }
-    let bytes = &input.bytes;
     let mut outcome = Outcome::default();
     let findings = scan_bytes(auditor, facts, input, bytes, found, &mut outcome.notes);
     if fix {
         let edits = fix::edits(&findings);
         if !edits.is_empty() {
             let after = fix::apply(bytes, &edits);
-            if after != *bytes {
+            if after != bytes {
                 outcome.findings = scan_bytes(auditor, facts, input, &after, None, &mut Vec::new());
-                outcome.fixed = Some((bytes.clone(), after));
+                outcome.fixed = Some((bytes.to_vec(), after));
                 return outcome;
             }
         }

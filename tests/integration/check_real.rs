@@ -430,3 +430,30 @@ fn an_address_in_prose_is_reported_only_when_it_leads_nowhere_and_never_fixed() 
         "{f:?}"
     );
 }
+
+#[test]
+fn what_one_page_says_of_the_site_is_used_on_every_page() {
+    let button = r#"<a href="https://www.ceop.police.uk/safety-centre"><img class="ceop-badge-x" src="https://cdn.other-school.org.uk/images/clickceop.gif" alt="Click CEOP – report to the CEOP Safety Centre"></a>"#;
+    let dir = tree(&[
+        (
+            "site/index.html",
+            r#"<head><link rel="canonical" href="https://www.example.sch.uk/"></head><body>Welcome</body>"#,
+        ),
+        ("site/safety.html", &format!("{SIGNPOSTING}{button}")),
+        (
+            "site/news.html",
+            "<style>.news img, img.ceop-badge-x { width: 50px }</style><p>News</p>",
+        ),
+    ]);
+    let (v, code, _) = check_json(dir.path(), &["site"]);
+    let found = found(&v);
+    assert_eq!(code, 1);
+    assert!(
+        found.contains(&("site/safety.html".into(), "button-hotlinked".into())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("site/news.html".into(), "button-resized".into())),
+        "{found:?}"
+    );
+}
