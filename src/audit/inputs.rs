@@ -342,7 +342,10 @@ fn walk<T: Send>(
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    lock(&out).notes.push(e.to_string());
+                    // The error names a path: escaped like every name printed.
+                    lock(&out)
+                        .notes
+                        .push(Origin::Named(e.to_string()).escaped());
                     return ignore::WalkState::Continue;
                 }
             };

@@ -10,7 +10,7 @@ pub const RETIRED_DOMAIN: &str = "ceop.gov.uk";
 pub const RETIRED_PATHS: [&str; 2] = ["reportabuse", "report-abuse"];
 
 /// The path of CEOP's live report form: a link there skips the Safety
-/// Centre's advice, which the guide asks readers to see first.
+/// Centre's advice, which the guide advises reading before a report.
 pub const REPORT_FORM_PATH: &str = "ceop-reporting";
 
 const IMAGE_EXTENSIONS: [&str; 11] = [
