@@ -4,6 +4,7 @@ mod accessibility;
 mod artifacts;
 mod bad_input;
 mod check;
+mod check_fix;
 mod check_inputs;
 mod check_real;
 mod cli;
