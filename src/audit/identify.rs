@@ -284,7 +284,8 @@ fn evidence(
     let src = src_range.as_ref().map_or("", |r| &text[r.clone()]);
     let named = image_file_name(src).is_some_and(looks_like_button)
         || (app.is_some() && looks_like_button(src))
-        || (markup::has_template(src) && helper_names(src).any(looks_like_button));
+        || (markup::has_template(src) && helper_names(src).any(looks_like_button))
+        || imported_name(text, src).is_some_and(looks_like_button);
     let near = |v: Option<&str>, want: u32| {
         v.and_then(|v| v.trim().trim_end_matches("px").parse::<f64>().ok())
             .is_some_and(|n| (n - f64::from(want)).abs() <= f64::from(want) * 0.05)
@@ -305,6 +306,44 @@ fn evidence(
         sized,
         alt,
     }
+}
+
+/// The file a JavaScript name holds, when the page imports it:
+/// `<img src={badge}>` after `import badge from './clickceop.gif'` or
+/// `const badge = require('./clickceop.gif')`.
+fn imported_name<'t>(text: &'t str, src: &str) -> Option<&'t str> {
+    let name = src.trim();
+    if name.is_empty()
+        || name.len() > 64
+        || !name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$')
+    {
+        return None;
+    }
+    // Imports sit at the top: looking there only keeps a page of many
+    // images linear.
+    let text = &text[..text.floor_char_boundary(64 * 1024)];
+    let b = text.as_bytes();
+    for needle in [format!("import {name} from "), format!("{name} = require(")] {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(needle.as_str()) {
+            let at = from + i;
+            from = at + needle.len();
+            // A whole word: `import xbadge` is another name.
+            if at > 0 && (b[at - 1].is_ascii_alphanumeric() || b[at - 1] == b'_') {
+                continue;
+            }
+            let rest = text[from..].trim_start_matches(['(', ' ']);
+            let quote = rest.chars().next()?;
+            if !matches!(quote, '\'' | '"' | '`') {
+                continue;
+            }
+            let path = rest[1..].split(quote).next()?;
+            return image_file_name(path);
+        }
+    }
+    None
 }
 
 pub(crate) fn src_attr(e: &Element) -> Option<Range<usize>> {

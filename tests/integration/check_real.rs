@@ -457,3 +457,31 @@ fn what_one_page_says_of_the_site_is_used_on_every_page() {
         "{found:?}"
     );
 }
+
+#[test]
+fn an_imported_image_named_like_the_button_is_the_button() {
+    let jsx = format!(
+        r#"import React from 'react';
+import ceopBadge from '../public/images/clickceop.gif';
+
+export default function Footer() {{
+  return (
+    <footer>
+      <p>{}</p>
+      <a href="https://www.ceop.police.uk/safety-centre"><img src={{ceopBadge}} width={{100}} alt="Click CEOP – report to the CEOP Safety Centre" /></a>
+    </footer>
+  );
+}}
+"#,
+        "CEOP helps any child or young person under the age of 18 who is being pressured, forced or tricked into taking part in sexual activity of any kind."
+    );
+    assert!(ids("Footer.jsx", &jsx).contains(&FindingId::ButtonResized));
+    // A photo imported under another name is a picture, not the button.
+    let photo = jsx.replace("clickceop.gif", "team-photo.jpg").replace(
+        " alt=\"Click CEOP – report to the CEOP Safety Centre\"",
+        " alt=\"Our team\"",
+    );
+    let found = ids("Footer.jsx", &photo);
+    assert!(!found.contains(&FindingId::ButtonResized), "{found:?}");
+    assert!(found.contains(&FindingId::LinkPicture), "{found:?}");
+}
