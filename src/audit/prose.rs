@@ -356,6 +356,27 @@ const SEXUAL: [&str; 16] = [
     "tricked",
 ];
 
+/// Words that send the reader somewhere: with a word for CEOP or its
+/// button, a sentence sends to CEOP ("report it using the CEOP button");
+/// without one, it only names CEOP (a menu item, "CEOP does not deal with
+/// bullying").
+const DIRECTIVE: [&str; 14] = [
+    "report",
+    "reporting",
+    "click",
+    "clicking",
+    "press",
+    "tap",
+    "use",
+    "using",
+    "contact",
+    "tell",
+    "visit",
+    "go",
+    "get",
+    "ask",
+];
+
 /// How many sentences after a worry may still send it on ("Being bullied?
 /// Has someone upset you? Report it using the CEOP button.").
 const PASSAGE: usize = 2;
@@ -383,13 +404,14 @@ pub fn bullying_to_ceop(prose: &Prose) -> Vec<usize> {
         if !has(s, &WORRIES) || has(s, &ELSEWHERE) {
             continue;
         }
-        let sent = has(s, &TO_CEOP)
+        let sends = |n: &str| has(n, &TO_CEOP) && has(n, &DIRECTIVE);
+        let sent = sends(s)
             || sentences[i + 1..]
                 .iter()
                 .take(PASSAGE)
                 .map(|(_, n)| n)
                 .take_while(|n| !has(n, &ELSEWHERE) && !has(n, &SEXUAL))
-                .any(|n| has(n, &TO_CEOP));
+                .any(|n| sends(n));
         if sent {
             out.push(*at);
         }
@@ -435,6 +457,14 @@ mod tests {
     fn bullying_sent_to_ceop_across_sentences() {
         let s = "<p>Are you being bullied online? Has someone posted something horrible about you?</p><p>Report it using the CEOP button.</p>";
         assert_eq!(bullying_to_ceop(&Prose::new(s, 0..s.len())).len(), 1);
+    }
+
+    #[test]
+    fn a_menu_that_names_bullying_and_ceop_does_not_send_one_to_the_other() {
+        let s = "<ul><li><a href=\"/anti-bullying\">Anti-bullying</a></li><li><a href=\"/e-safety\">E-safety</a></li><li><a href=\"/ceop\">CEOP</a></li></ul>";
+        assert!(bullying_to_ceop(&Prose::new(s, 0..s.len())).is_empty());
+        let s = "CEOP does not deal with bullying.";
+        assert!(bullying_to_ceop(&Prose::new(s, 0..s.len())).is_empty());
     }
 
     #[test]
