@@ -309,6 +309,7 @@ fn a_product_name_that_implies_ceop_made_it_is_flagged() {
         "<p>Click CEOP to get advice from the CEOP Safety Centre.</p>",
         ".ceop-filter { margin: 0 }",
         "const ceopApp = require('./ceop_app');",
+        "<p>This site is not CEOP Approved: no site is.</p>",
     ] {
         assert!(
             !ids("x.html", ok).contains(&FindingId::EndorsementName),

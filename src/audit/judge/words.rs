@@ -60,6 +60,17 @@ pub(super) fn product_names(cx: &mut Ctx) {
         {
             continue;
         }
+        // "not CEOP Approved" denies the claim.
+        let before = &text[text.floor_char_boundary(at.saturating_sub(40))..at];
+        let before = prose::normalise(before);
+        if before
+            .split(' ')
+            .rev()
+            .take(4)
+            .any(|w| ["not", "never", "isnt", "arent", "nor", "no"].contains(&w))
+        {
+            continue;
+        }
         let name = &text[at..at + 5 + word.len()];
         cx.add(
             FindingId::EndorsementName,
