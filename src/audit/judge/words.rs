@@ -97,7 +97,7 @@ pub(super) fn surroundings(cx: &mut Ctx, start: usize, end: usize) {
         cx.add(
             FindingId::NoSignposting,
             start,
-            "none of the guide's suggested signposting text is near the button or link".into(),
+            "none of the guide's suggested signposting text is near the button or link (the guide asks for it wherever possible, dependent on placement)".into(),
             "put the suggested signposting text beside it (`ceop-onboard generate` writes it for your audience)".into(),
         );
     }
