@@ -424,11 +424,10 @@ fn list(dir: &Path) -> Vec<OsString> {
         .filter(|e| e.file_name() != ".git")
         .filter_map(|e| {
             let is_file = e.file_type().is_ok_and(|t| t.is_file());
-            let p = e.path();
-            if is_file && FileKind::from_path(&p.to_string_lossy()).is_none() {
+            if is_file && FileKind::from_path(&e.file_name().to_string_lossy()).is_none() {
                 return None; // not a language check reads: nothing was hidden
             }
-            Some(p.into_os_string())
+            Some(e.path().into_os_string())
         })
         .collect()
 }
