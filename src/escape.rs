@@ -94,7 +94,14 @@ pub fn js_string(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '<' | '>' | '\u{2028}' | '\u{2029}' => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c if hidden_char(c) => out.push_str(&format!("\\u{:04x}", c as u32)),
+            // `\uXXXX` holds four hex digits: a character beyond U+FFFF
+            // is written as its UTF-16 surrogate pair.
+            c if hidden_char(c) => {
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    out.push_str(&format!("\\u{:04x}", unit));
+                }
+            }
             _ => out.push(c),
         }
     }

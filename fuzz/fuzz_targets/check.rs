@@ -14,7 +14,7 @@ use ceop_onboard::audit::report::{self, Summary};
 use ceop_onboard::audit::{AppKind, Auditor, FileKind, Finding, Source, decode, fix, markup};
 use libfuzzer_sys::fuzz_target;
 
-const KINDS: [(FileKind, &str); 13] = [
+const KINDS: [(FileKind, &str); 14] = [
     (FileKind::Markup, "page.html"),
     (FileKind::Markdown, "README.md"),
     (FileKind::Css, "site.css"),
@@ -28,6 +28,7 @@ const KINDS: [(FileKind, &str); 13] = [
     (FileKind::Dart, "help.dart"),
     (FileKind::Text, "newsletter.txt"),
     (FileKind::Markup, "footer.php"),
+    (FileKind::Data, "theme.json"),
 ];
 
 fn auditor() -> &'static Auditor {
@@ -132,7 +133,7 @@ fuzz_target!(|data: &[u8]| {
     }
 
     // Reports: JSON and SARIF parse; text has a line per finding.
-    let summary = Summary::new(&findings, 1, 0);
+    let summary = Summary::new(&findings, 1, &[]);
     let json: serde_json::Value = serde_json::from_str(&report::json(&findings, &summary, &[]))
         .expect("the JSON report parses");
     assert_eq!(

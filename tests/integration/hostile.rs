@@ -133,6 +133,14 @@ fn js_string_round_trips_as_json_and_cannot_close_a_script() {
 }
 
 #[test]
+fn js_string_writes_a_hidden_character_beyond_u_ffff_as_a_surrogate_pair() {
+    // A tag character: `\ue0020` would read as U+E002 then "0".
+    assert_eq!(js_string("\u{e0020}"), "\"\\udb40\\udc20\"");
+    let back: String = serde_json::from_str(&js_string("a\u{e0020}b")).unwrap();
+    assert_eq!(back, "a\u{e0020}b");
+}
+
+#[test]
 fn markdown_escaping_keeps_text_as_text() {
     for s in HOSTILE {
         let escaped = escape_markdown(s);
