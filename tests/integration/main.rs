@@ -8,6 +8,7 @@ mod cli;
 mod clipboard;
 mod common;
 mod configs;
+mod corpus;
 mod decisions;
 mod hostile;
 mod html_validity;
