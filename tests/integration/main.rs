@@ -12,6 +12,7 @@ mod cli;
 mod clipboard;
 mod common;
 mod configs;
+mod corpus;
 mod decisions;
 mod guide_words;
 mod hostile;
