@@ -17,6 +17,7 @@ mod plain_terminal;
 mod properties;
 mod regressions;
 mod signals;
+mod survivors;
 mod swift_literal;
 mod term;
 mod tui;
