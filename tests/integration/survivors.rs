@@ -188,7 +188,7 @@ fn an_osc52_copy_says_it_cannot_be_confirmed_and_how_to_save_instead() {
             "{} generate --answers a.toml --copy",
             quoted(Path::new(BIN))
         ))
-        .arg("/dev/null")
+        .arg(dir.path().join("typescript"))
         .current_dir(dir.path())
         .stdin(std::process::Stdio::null())
         .env("SSH_TTY", "/dev/pts/9")
