@@ -49,3 +49,19 @@ echo "== fuzz corpus replay"
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 cargo fmt --check --manifest-path fuzz/Cargo.toml
 bash fuzz/replay.sh
+
+# ---- Mutation testing of this change (scripts/mutants.sh; README "Mutation testing") ----
+# Kept as one block at the end so it merges cleanly with other edits above.
+# Runs the mutants in the core's lines changed since the previous landed
+# commit (HEAD^, or CEOP_MUTANTS_BASE), in this checkout, reusing the target/
+# built above. About 25 s a mutant on 2 cores, so at most 16 are tested here
+# (~7 minutes, within the 25-minute limit); a larger change is reported as NOT
+# TESTED with the command to run before merging. A missed mutant fails the run.
+echo "== mutation testing of the change"
+command -v cargo-mutants >/dev/null || cargo install cargo-mutants --locked --version '^27'
+mutants_base="${CEOP_MUTANTS_BASE:-HEAD^}"
+if git rev-parse --verify --quiet "$mutants_base^{commit}" >/dev/null; then
+  MUTANTS_IN_PLACE=1 MUTANTS_TIMEOUT=30 MUTANTS_MAX=16 bash scripts/mutants.sh --diff "$mutants_base"
+else
+  echo "NOT TESTED: no commit $mutants_base to compare with (a shallow clone?)"
+fi

@@ -407,3 +407,39 @@ fn tui_resume_drops_answers_that_no_longer_apply() {
     tmux.keys(&["C-q"]);
     assert_saved_without_stale_answers(dir.path(), &tmux, &session);
 }
+
+// ---- `--fix` with several links in one file (mutants in audit/fix.rs) ----
+
+#[test]
+fn fix_rewrites_every_wrong_link_in_a_file_and_shows_each_changed_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.html");
+    let line = |a: &str, b: &str| {
+        format!(
+            "<p><a href=\"{a}\">CEOP Safety Centre</a> <a href=\"{b}\">CEOP Safety Centre</a></p>"
+        )
+    };
+    let centre = "https://www.ceop.police.uk/safety-centre";
+    let before = [
+        line(
+            "http://www.ceop.gov.uk/reportabuse/",
+            "https://www.ceop.police.uk/",
+        ),
+        "<p>Nothing to change here.</p>".to_string(),
+        line(centre, "http://ceop.police.uk/safety-centre/"),
+    ];
+    let after = [
+        line(centre, centre),
+        before[1].clone(),
+        line(centre, centre),
+    ];
+    std::fs::write(&page, before.join("\r\n") + "\r\n").unwrap();
+    let out = run_in(dir.path(), &["check", "--fix", "page.html"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let expected = format!(
+        "--- a/page.html\n+++ b/page.html\n@@ -1,1 +1,1 @@\n-{}\n+{}\n@@ -3,1 +3,1 @@\n-{}\n+{}\n",
+        before[0], after[0], before[2], after[2]
+    );
+    assert!(stdout.starts_with(&expected), "{stdout}");
+    assert_eq!(read(&page), after.join("\r\n") + "\r\n");
+}
