@@ -6,6 +6,7 @@ mod bad_input;
 mod check;
 mod cli;
 mod clipboard;
+mod clipboard_bytes;
 mod common;
 mod configs;
 mod decisions;
