@@ -200,7 +200,14 @@ fn an_osc52_copy_says_it_cannot_be_confirmed_and_how_to_save_instead() {
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     // The terminal turns each line feed into CR LF.
     let shown = String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n");
-    assert!(shown.contains("\x1b]52;c;"), "no OSC 52 escape:\n{shown:?}");
+    // Exactly the artifact, as a plain OSC 52 (not wrapped for GNU screen).
+    let artifact = crate::common::generated(&dir.path().join("a.toml"));
+    let sequence = ceop_onboard::clipboard::osc52(&artifact);
+    assert!(
+        shown.contains(&sequence),
+        "no plain OSC 52 of the artifact:\n{shown:?}"
+    );
+    assert!(!shown.contains("\x1bP"), "wrapped for screen:\n{shown:?}");
     assert!(
         shown.contains(
             "Sent to your terminal's clipboard as an OSC 52 escape sequence. This cannot be confirmed: PuTTY, GNOME Terminal and macOS Terminal ignore OSC 52"
