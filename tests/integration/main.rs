@@ -10,6 +10,7 @@ mod clipboard_bytes;
 mod common;
 mod configs;
 mod decisions;
+mod escapers;
 mod hostile;
 mod html_validity;
 mod official_texts;
