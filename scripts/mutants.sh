@@ -91,7 +91,12 @@ if $list; then
 fi
 
 if [ -n "$diff_base" ]; then
-  count=$(cargo mutants --list "${args[@]}" | grep -c . || true)
+  listed=$(cargo mutants --list "${args[@]}") || {
+    status=$?
+    echo "scripts/mutants.sh: cargo mutants --list failed ($status)" >&2
+    exit "$status"
+  }
+  count=$(printf '%s' "$listed" | grep -c . || true)
   echo "== $count mutants in the core's lines changed since $diff_base"
   [ "$count" -eq 0 ] && exit 0
   if [ -n "${MUTANTS_MAX:-}" ] && [ "$count" -gt "$MUTANTS_MAX" ]; then
