@@ -450,3 +450,18 @@ fn fix_rewrites_every_wrong_link_in_a_file_and_shows_each_changed_line() {
     assert!(stdout.starts_with(&expected), "{stdout}");
     assert_eq!(read(&page), after.join("\r\n") + "\r\n");
 }
+
+#[test]
+fn fix_rewrites_a_link_that_starts_and_ends_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("notes.txt");
+    std::fs::write(&file, "http://www.ceop.gov.uk/reportabuse/").unwrap();
+    let out = run_in(dir.path(), &["check", "--fix", "notes.txt"]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).starts_with(
+            "--- a/notes.txt\n+++ b/notes.txt\n@@ -1,1 +1,1 @@\n-http://www.ceop.gov.uk/reportabuse/\n+https://www.ceop.police.uk/safety-centre\n"
+        ),
+        "{out:?}"
+    );
+    assert_eq!(read(&file), "https://www.ceop.police.uk/safety-centre");
+}
