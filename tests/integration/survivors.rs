@@ -465,3 +465,22 @@ fn fix_rewrites_a_link_that_starts_and_ends_the_file() {
     );
     assert_eq!(read(&file), "https://www.ceop.police.uk/safety-centre");
 }
+
+/// `apply` on edits `check` never makes today, so a future finding cannot
+/// corrupt a file: an empty edit inserts, an inverted one is ignored.
+#[test]
+fn fix_inserts_at_an_empty_edit_and_ignores_an_inverted_one() {
+    use ceop_onboard::audit::{Edit, fix::apply};
+    let edit = |start, end| Edit {
+        start,
+        end,
+        replacement: "Z".into(),
+    };
+    assert_eq!(apply(b"abc", &[edit(1, 1)]), b"aZbc");
+    assert_eq!(apply(b"abc", &[edit(3, 3)]), b"abcZ");
+    assert_eq!(apply(b"abcdef", &[edit(3, 2)]), b"abcdef");
+    assert_eq!(
+        apply(b"abcdef", &[edit(0, 1), edit(1, 2), edit(6, 6)]),
+        b"ZZcdefZ"
+    );
+}
