@@ -2,7 +2,9 @@
 //! `javascript:` scheme on its own as an image address, `rel="noopener"` on
 //! an email newsletter that opens a new tab, the OSC 52 "cannot be
 //! confirmed" note, the mode of new and replaced files, `--fix` through a
-//! symlink, and resume dropping answers that no longer apply.
+//! symlink, resume dropping answers that no longer apply; and the mutants
+//! `scripts/mutants.sh` found in `--fix` (several links in a file, a link
+//! that is the whole file, empty and inverted edits).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
