@@ -248,4 +248,192 @@ pub(crate) mod tests {
             assert_eq!(step.as_str().parse::<Step>(), Ok(step));
         }
     }
+
+    #[test]
+    fn steps_are_saved_by_these_names_and_read_back() {
+        let names: Vec<&str> = Step::ALL.iter().map(|s| s.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "welcome",
+                "reader-notice",
+                "host",
+                "endorsement",
+                "platform",
+                "audience",
+                "details",
+                "review",
+                "result"
+            ]
+        );
+        for &s in Step::ALL {
+            assert_eq!(s.as_str().parse::<Step>().ok(), Some(s));
+            assert_eq!(s.index(), Step::ALL.iter().position(|&x| x == s).unwrap());
+        }
+        assert_eq!("Platform".parse::<Step>().ok(), None);
+        assert_eq!("".parse::<Step>().ok(), None);
+    }
+
+    #[test]
+    fn each_step_asks_its_own_questions_in_order() {
+        assert_eq!(Step::Welcome.keys(), Vec::<Key>::new());
+        assert_eq!(Step::ReaderNotice.keys(), vec![Key::ReadGuidance]);
+        assert_eq!(
+            Step::Host.keys(),
+            vec![
+                Key::OrganisationName,
+                Key::Uk,
+                Key::ServesChildren,
+                Key::Organisation,
+                Key::ContentAppropriate
+            ]
+        );
+        assert_eq!(Step::Endorsement.keys(), vec![Key::NoEndorsement]);
+        assert_eq!(Step::Platform.keys(), vec![Key::Platform]);
+        assert_eq!(Step::Audience.keys(), vec![Key::Audience]);
+        assert_eq!(
+            Step::Details.keys(),
+            vec![Key::Placement, Key::ImageSrc, Key::ButtonFile, Key::NewTab]
+        );
+        assert_eq!(Step::Review.keys(), Vec::<Key>::new());
+    }
+
+    #[test]
+    fn the_host_passes_only_with_three_yeses_and_an_organisation() {
+        assert!(host_passed(&host_ok()));
+        for (k, v) in [
+            (Key::Uk, "no"),
+            (Key::ServesChildren, "not-sure"),
+            (Key::ContentAppropriate, "no"),
+        ] {
+            let mut a = host_ok();
+            a.set(k, v).unwrap();
+            assert!(!host_passed(&a), "{k} = {v}");
+        }
+        let mut a = host_ok();
+        a.clear(Key::Organisation);
+        assert!(!host_passed(&a), "no organisation");
+        assert!(!host_passed(&Answers::default()));
+    }
+
+    #[test]
+    fn nothing_past_the_reader_notice_applies_until_the_guidance_is_read() {
+        let mut a = host_ok();
+        a.set(Key::Platform, "website").unwrap();
+        a.set(Key::ReadGuidance, "false").unwrap();
+        assert!(applies(Key::ReadGuidance, &a));
+        for &k in &Key::ALL[1..] {
+            assert!(!applies(k, &a), "{k} applies unread");
+        }
+        assert_eq!(next(Step::ReaderNotice, &a), Some(Step::Review));
+        assert_eq!(
+            prune(&mut a),
+            vec![
+                Key::Uk,
+                Key::ServesChildren,
+                Key::Organisation,
+                Key::ContentAppropriate,
+                Key::NoEndorsement,
+                Key::Platform
+            ]
+        );
+    }
+
+    #[test]
+    fn the_platform_waits_for_the_endorsement_acknowledgement() {
+        let mut a = host_ok();
+        a.clear(Key::NoEndorsement);
+        a.set(Key::Platform, "website").unwrap();
+        assert!(applies(Key::NoEndorsement, &a));
+        for k in [Key::Platform, Key::Audience, Key::Placement, Key::ImageSrc] {
+            assert!(!applies(k, &a), "{k} applies unacknowledged");
+        }
+        a.set(Key::NoEndorsement, "false").unwrap();
+        assert!(!applies(Key::Platform, &a));
+        assert!(!step_applies(Step::Platform, &a));
+        assert_eq!(next(Step::Endorsement, &a), Some(Step::Review));
+        assert_eq!(missing(&a), Vec::<Key>::new());
+    }
+
+    #[test]
+    fn each_platform_asks_its_own_details() {
+        let asked = |platform: &str| {
+            let mut a = host_ok();
+            a.set(Key::Platform, platform).unwrap();
+            Key::ALL[8..]
+                .iter()
+                .copied()
+                .filter(|&k| applies(k, &a))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            asked("website"),
+            [
+                Key::Audience,
+                Key::Placement,
+                Key::ImageSrc,
+                Key::ButtonFile,
+                Key::NewTab
+            ]
+        );
+        assert_eq!(
+            asked("email-newsletter"),
+            [Key::Audience, Key::ImageSrc, Key::ButtonFile, Key::NewTab]
+        );
+        assert_eq!(asked("print-newsletter"), [Key::Audience, Key::ButtonFile]);
+        assert_eq!(asked("app"), Vec::<Key>::new());
+    }
+
+    #[test]
+    fn missing_lists_only_required_unanswered_questions_that_apply() {
+        let mut a = Answers::default();
+        assert_eq!(missing(&a), vec![Key::ReadGuidance]);
+        a.set(Key::ReadGuidance, "true").unwrap();
+        assert_eq!(
+            missing(&a),
+            vec![
+                Key::Uk,
+                Key::ServesChildren,
+                Key::Organisation,
+                Key::ContentAppropriate
+            ]
+        );
+        let mut a = host_ok();
+        a.set(Key::Platform, "email-newsletter").unwrap();
+        assert_eq!(missing(&a), vec![Key::Audience, Key::ImageSrc]);
+        a.set(Key::Audience, "adults").unwrap();
+        a.set(Key::ImageSrc, "https://example.org/a.gif").unwrap();
+        assert_eq!(missing(&a), Vec::<Key>::new());
+    }
+
+    #[test]
+    fn back_and_forth_skip_steps_with_nothing_to_ask() {
+        let a = host_ok();
+        assert_eq!(next(Step::Welcome, &a), Some(Step::ReaderNotice));
+        assert_eq!(next(Step::Host, &a), Some(Step::Endorsement));
+        assert_eq!(next(Step::Result, &a), None);
+        assert_eq!(previous(Step::Welcome, &a), None);
+        assert_eq!(previous(Step::ReaderNotice, &a), Some(Step::Welcome));
+        assert_eq!(previous(Step::Result, &a), Some(Step::Review));
+        // Without a platform yet, the audience and details steps have nothing to ask.
+        assert_eq!(next(Step::Platform, &a), Some(Step::Review));
+        assert_eq!(previous(Step::Review, &a), Some(Step::Platform));
+        let mut print = host_ok();
+        print.set(Key::Platform, "print-newsletter").unwrap();
+        assert_eq!(next(Step::Audience, &print), Some(Step::Details));
+        assert_eq!(previous(Step::Review, &print), Some(Step::Details));
+    }
+
+    #[test]
+    fn a_host_that_may_not_continue_goes_between_host_and_result_only() {
+        let mut a = host_ok();
+        a.set(Key::ServesChildren, "no").unwrap();
+        assert_eq!(next(Step::Host, &a), Some(Step::Result));
+        assert_eq!(previous(Step::Result, &a), Some(Step::Host));
+        // Before the host step, the way is as usual.
+        assert_eq!(next(Step::ReaderNotice, &a), Some(Step::Host));
+        assert_eq!(previous(Step::Host, &a), Some(Step::ReaderNotice));
+        // A host that passes is not sent to the result from the host step.
+        assert_eq!(next(Step::Host, &host_ok()), Some(Step::Endorsement));
+    }
 }

@@ -16,11 +16,37 @@ fn embedded_wizard_toml_validates() {
     assert_eq!(g.version, "Version 3 – March 2017");
 }
 
+/// `default-config` is the start of a custom configuration: written to a
+/// file and given back with `--config`, it decides and writes exactly what
+/// the embedded one does.
 #[test]
-fn the_file_on_disk_is_the_embedded_one() {
-    let on_disk =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/wizard.toml")).unwrap();
-    assert_eq!(on_disk, EMBEDDED);
+fn default_config_given_back_with_config_gives_the_same_artifact() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::cargo_bin("ceop-onboard")
+        .unwrap()
+        .arg("default-config")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let config = dir.path().join("wizard.toml");
+    std::fs::write(&config, &out.stdout).unwrap();
+    let answers = crate::common::school_answers_file(dir.path());
+    let generate = |config: Option<&std::path::Path>| {
+        let mut c = Command::cargo_bin("ceop-onboard").unwrap();
+        if let Some(config) = config {
+            c.arg("--config").arg(config);
+        }
+        let out = c
+            .args(["generate", "--checklist", "-", "--answers"])
+            .arg(&answers)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        (out.stdout, out.stderr)
+    };
+    let (custom, embedded) = (generate(Some(&config)), generate(None));
+    assert!(!embedded.0.is_empty());
+    assert_eq!(custom, embedded);
 }
 
 #[test]

@@ -29,31 +29,80 @@ const HOSTILE: &[&str] = &[
 ];
 
 #[test]
-fn hostile_typed_answers_are_rejected() {
-    let mut a = Answers::default();
-    for bad in [
-        "javascript:alert(1)",
-        "data:text/html,<script>",
-        "vbscript:x",
-        "http://example.org/a.gif",
-        "/a.gif\" onerror=\"alert(1)",
-        "/a.gif'><script>",
-        "/a\n.gif",
-        "/a\u{202E}.gif",
-        "/a .gif",
-        "x) [y](javascript:z",
+fn hostile_typed_answers_are_rejected_each_for_its_own_reason() {
+    let contains = |src: &str, c: &str| {
+        format!(
+            "image_src `{src}` contains `{c}`, which cannot be part of an image address; percent-encode it"
+        )
+    };
+    let scheme = |src: &str, s: &str| {
+        format!(
+            "image_src `{src}` uses the scheme `{s}`; use a path on your site or an https:// address"
+        )
+    };
+    let invisible = |key: &str, code: &str| {
+        format!(
+            "{key} contains the invisible or formatting character U+{code}; type it again without it"
+        )
+    };
+    for (bad, why) in [
+        // The first character no image address may hold is named, before the scheme.
+        ("javascript:alert(1)", contains("javascript:alert(1)", "(")),
+        (
+            "data:text/html,<script>",
+            contains("data:text/html,<script>", "<"),
+        ),
+        ("vbscript:x", scheme("vbscript:x", "vbscript:")),
+        (
+            "http://example.org/a.gif",
+            scheme("http://example.org/a.gif", "http:"),
+        ),
+        (
+            "//example.org/a.gif",
+            "image_src `//example.org/a.gif` has no scheme; write it as https://example.org/a.gif"
+                .to_string(),
+        ),
+        ("https://", "image_src `https://` has no host".to_string()),
+        (
+            "/a.gif\" onerror=\"alert(1)",
+            contains("/a.gif\" onerror=\"alert(1)", "\""),
+        ),
+        ("/a.gif'><script>", contains("/a.gif'><script>", "'")),
+        ("/a\n.gif", invisible("image_src", "000A")),
+        ("/a\u{202E}.gif", invisible("image_src", "202E")),
+        ("/a .gif", contains("/a .gif", " ")),
+        ("x) [y](javascript:z", contains("x) [y](javascript:z", ")")),
     ] {
-        assert!(
-            a.set(Key::ImageSrc, bad).is_err(),
-            "image_src {bad:?} accepted"
+        let mut a = Answers::default();
+        assert_eq!(a.set(Key::ImageSrc, bad), Err(why), "image_src {bad:?}");
+        assert_eq!(a, Answers::default(), "{bad:?} is not kept");
+    }
+    for (bad, code) in [
+        ("St\u{202E}elpmaxE", "202E"),
+        ("line\nbreak", "000A"),
+        ("zero\u{200B}width", "200B"),
+    ] {
+        let mut a = Answers::default();
+        assert_eq!(
+            a.set(Key::OrganisationName, bad),
+            Err(invisible("organisation_name", code)),
+            "organisation_name {bad:?}"
         );
     }
-    for bad in ["St\u{202E}elpmaxE", "line\nbreak", "zero\u{200B}width"] {
-        assert!(
-            a.set(Key::OrganisationName, bad).is_err(),
-            "organisation_name {bad:?} accepted"
-        );
-    }
+    let mut a = Answers::default();
+    assert_eq!(
+        a.set(Key::OrganisationName, &"x".repeat(201)),
+        Err("organisation_name is longer than 200 characters".to_string())
+    );
+    assert_eq!(a.set(Key::OrganisationName, &"é".repeat(200)), Ok(()));
+    assert_eq!(
+        a.set(Key::ImageSrc, &format!("/{}", "a".repeat(2048))),
+        Err("image_src is longer than 2048 characters".to_string())
+    );
+    assert_eq!(
+        a.set(Key::ImageSrc, &format!("/{}", "a".repeat(2047))),
+        Ok(())
+    );
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! each escaped value parses back as exactly one value in the place it was
 //! put, equal to what was given up to the language's own normalisation.
 
-use ceop_onboard::answers::{Answers, Key};
+use ceop_onboard::answers::{Answers, Key, Kind};
 use ceop_onboard::render::{
     escape_android, escape_html, escape_markdown, escape_swift, js_string, markdown_url,
 };
@@ -127,6 +127,68 @@ fn html_value(s: &str) -> String {
 fn bidi_or_invisible(c: char) -> bool {
     matches!(c,
         '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// Values each key accepts, as an answers file spells them.
+fn valid_values(key: Key) -> &'static [&'static str] {
+    match key.kind() {
+        Kind::Bool => &["true", "false", "yes", "no"],
+        Kind::Choice(names) => names,
+        Kind::Text => match key {
+            Key::ImageSrc => &[
+                "/images/clickceop.gif",
+                "clickceop.gif",
+                "https://www.example.sch.uk/images/clickceop.gif",
+                "../img/click%20ceop.gif?v=2#top",
+            ],
+            Key::ButtonFile => &["clickceop.gif", "/srv/www/images/clickceop.gif", ""],
+            _ => &["St Example Primary", "Zoë’s Youth Club & Co", ""],
+        },
+    }
+}
+
+/// A key and a value for it: a valid one half the time, else anything.
+fn key_and_value() -> impl Strategy<Value = (Key, String)> {
+    prop::sample::select(Key::ALL).prop_flat_map(|key| {
+        let valid = prop::sample::select(valid_values(key)).prop_map(String::from);
+        (Just(key), prop_oneof![valid, hostile()])
+    })
+}
+
+/// What `get` gives back after `raw` is accepted: yes/no read as booleans,
+/// an empty optional text as no answer, anything else as typed.
+fn canonical(key: Key, raw: &str) -> Option<String> {
+    match (key.kind(), raw) {
+        (Kind::Bool, "true" | "yes") => Some("true".into()),
+        (Kind::Bool, "false" | "no") => Some("false".into()),
+        (Kind::Text, "") => None,
+        _ => Some(raw.to_string()),
+    }
+}
+
+/// What no accepted text may hold, by the rules' own terms (R5: an image
+/// address is a plain path or an https URL; no typed answer hides text).
+fn safe_text(key: Key, s: &str) -> bool {
+    if s.chars().any(|c| c.is_control() || bidi_or_invisible(c)) {
+        return false;
+    }
+    match key {
+        Key::ImageSrc => {
+            let lower = s.to_ascii_lowercase();
+            // RFC 3986: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"
+            let scheme_len = lower
+                .find(|c: char| !(c.is_ascii_alphanumeric() || "+-.".contains(c)))
+                .filter(|&i| i > 0 && lower.as_bytes()[0].is_ascii_alphabetic())
+                .filter(|&i| lower[i..].starts_with(':'));
+            !s.is_empty()
+                && s.len() <= 2048
+                && !s.contains(|c: char| c.is_whitespace() || "\"'<>`\\(){}".contains(c))
+                && !lower.starts_with("//")
+                && scheme_len.is_none_or(|_| lower.starts_with("https://") && lower.len() > 8)
+        }
+        Key::OrganisationName => s.chars().count() <= 200,
+        _ => true,
+    }
 }
 
 /// Undoes an Android string resource's backslash escapes.
@@ -327,12 +389,16 @@ proptest! {
     }
 
     #[test]
-    fn set_accepts_a_value_or_says_why_not(key in prop::sample::select(Key::ALL), s in hostile()) {
+    fn set_keeps_exactly_an_accepted_value_or_says_why_not((key, s) in key_and_value()) {
         let mut answers = Answers::default();
         match answers.set(key, &s) {
-            Ok(()) => prop_assert!(s.is_empty() || answers.has(key)),
+            Ok(()) => {
+                prop_assert_eq!(answers.get(key), canonical(key, &s), "{} = {:?}", key, s);
+                prop_assert!(safe_text(key, &s), "{} accepted the unsafe {:?}", key, s);
+            }
             Err(message) => {
-                prop_assert!(!message.trim().is_empty());
+                prop_assert!(!valid_values(key).contains(&s.as_str()), "{} refused {:?}: {}", key, s, message);
+                prop_assert!(message.contains(key.name()), "{} = {:?}: {}", key, s, message);
                 prop_assert_eq!(answers, Answers::default());
             }
         }
@@ -342,6 +408,73 @@ proptest! {
     fn an_answers_file_parses_or_names_its_problem(s in hostile()) {
         if let Err(e) = Answers::from_toml("a.toml", &s) {
             prop_assert!(e.to_string().starts_with("a.toml:"), "{}", e);
+        }
+    }
+
+    #[test]
+    fn an_answers_file_gives_exactly_its_values_or_the_line_of_a_problem(
+        pairs in prop::collection::btree_map(prop::sample::select(Key::ALL), any::<prop::sample::Index>(), 0..14),
+        hostile_values in prop::collection::vec(hostile(), 14),
+        use_hostile in prop::collection::vec(prop::bool::weighted(0.2), 14),
+    ) {
+        // Each key gets one of its valid values, or now and then a hostile one.
+        let values: Vec<(Key, String)> = pairs
+            .iter()
+            .enumerate()
+            .map(|(i, (&key, pick))| {
+                let v = if use_hostile[i] {
+                    hostile_values[i].clone()
+                } else {
+                    pick.get(valid_values(key)).to_string()
+                };
+                (key, v)
+            })
+            .collect();
+        let mut table = toml::Table::new();
+        for (key, v) in &values {
+            let value = match (key.kind(), v.as_str()) {
+                (Kind::Bool, "true") => toml::Value::Boolean(true),
+                (Kind::Bool, "false") => toml::Value::Boolean(false),
+                _ => toml::Value::String(v.clone()),
+            };
+            table.insert(key.name().to_string(), value);
+        }
+        let source = toml::to_string(&table).unwrap();
+        let all_valid = values.iter().all(|(key, v)| {
+            valid_values(*key).contains(&v.as_str())
+                && (key.kind() != Kind::Bool || v == "true" || v == "false")
+        });
+        let email_path = values.iter().any(|(k, v)| *k == Key::Platform && v == "email-newsletter")
+            && values.iter().any(|(k, v)| *k == Key::ImageSrc && !v.starts_with("https://"));
+        match Answers::from_toml("a.toml", &source) {
+            Ok(answers) => {
+                for &key in Key::ALL {
+                    let given = values.iter().find(|(k, _)| *k == key);
+                    prop_assert_eq!(
+                        answers.get(key),
+                        // A file keeps an empty text as given, unlike `set`.
+                        given.map(|(k, v)| canonical(*k, v).unwrap_or_default()),
+                        "{} in\n{}", key, source
+                    );
+                }
+                prop_assert!(answers.problems().is_empty());
+                prop_assert_eq!(Answers::from_toml("b.toml", &answers.to_toml()).ok(), Some(answers));
+            }
+            Err(e) => {
+                prop_assert!(!all_valid || email_path, "valid file refused: {}\n{}", e, source);
+                // The line named is the line of one of the keys.
+                let message = e.to_string();
+                let line: usize = message
+                    .strip_prefix("a.toml:")
+                    .and_then(|r| r.split(':').next())
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or_else(|| panic!("no line in {message}"));
+                let at = source.lines().nth(line - 1).unwrap_or_default();
+                prop_assert!(
+                    values.iter().any(|(k, _)| at.starts_with(&format!("{} = ", k.name()))),
+                    "{} points at {:?} in\n{}", message, at, source
+                );
+            }
         }
     }
 }
