@@ -230,7 +230,8 @@ mod tests {
         let mut a = crate::flow::tests::host_ok();
         answer(&mut a, Key::Platform, "email-newsletter").unwrap();
         let before = a.clone();
-        assert!(answer(&mut a, Key::ImageSrc, "/images/clickceop.gif").is_err());
+        let e = answer(&mut a, Key::ImageSrc, "/images/clickceop.gif").unwrap_err();
+        assert!(e.contains("absolute https://"), "{e}");
         assert_eq!(a, before);
         assert_eq!(
             answer(&mut a, Key::ImageSrc, "https://x.org/a.gif"),
