@@ -132,7 +132,7 @@ fuzz_target!(|data: &[u8]| {
     }
 
     // Reports: JSON and SARIF parse; text has a line per finding.
-    let summary = Summary::new(&findings, 1, 0);
+    let summary = Summary::new(&findings, 1, &[]);
     let json: serde_json::Value = serde_json::from_str(&report::json(&findings, &summary, &[]))
         .expect("the JSON report parses");
     assert_eq!(

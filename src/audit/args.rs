@@ -9,7 +9,7 @@ use super::Severity;
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
     /// Files or directories to audit (directories are walked, respecting
-    /// .gitignore); `-` reads standard input.
+    /// .gitignore and other ignore files); `-` reads standard input (at most 10 MB).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
@@ -29,6 +29,18 @@ pub struct CheckArgs {
     /// The file name standard input stands for (its extension picks the language).
     #[arg(long, value_name = "NAME")]
     pub stdin_name: Option<String>,
+
+    /// Walk into everything: files hidden by .gitignore, .ignore and other
+    /// ignore files, and hidden (dot) files and folders. A `.git` folder is
+    /// never read.
+    #[arg(long)]
+    pub no_ignore: bool,
+
+    /// A host name the site lives on (repeatable). A button image loaded
+    /// from any other host is hotlinked. Pages also say it themselves, by a
+    /// canonical link, `og:url` or `<base>`.
+    #[arg(long, value_name = "HOST")]
+    pub site_host: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -60,7 +60,29 @@ impl Element {
 pub struct Markup {
     pub elements: Vec<Element>,
     pub comments: Vec<Range<usize>>,
+    /// Tags of elements that matter to the audit that were too big to read.
+    pub unread: Vec<Unread>,
 }
+
+/// A start tag the tokenizer gave up on, so that the audit can say so
+/// instead of passing over it in silence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unread {
+    /// Byte offset of its `<`.
+    pub offset: usize,
+    pub name: String,
+    /// Why, as words: "more than 512 attributes".
+    pub why: &'static str,
+}
+
+/// The most attributes a start tag may have.
+pub const MAX_ATTRIBUTES: usize = 512;
+
+/// Elements whose unread tags are worth a note: links, images and what
+/// names the page's own address.
+const NOTED: [&str; 10] = [
+    "a", "img", "image", "amp-img", "input", "link", "meta", "base", "area", "source",
+];
 
 impl Markup {
     pub fn in_comment(&self, offset: usize) -> bool {
@@ -196,8 +218,9 @@ fn is_name_byte(c: u8) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, b':' | b'-' | b'_' | b'.')
 }
 
-/// Reads the start tag at `i` (the `<`). `None` if it is not one.
-fn start_tag(text: &str, i: usize) -> Option<Element> {
+/// Reads the start tag at `i` (the `<`). `Err(None)` if it is not one,
+/// `Err(Some(why))` if it is one too big to read.
+fn start_tag(text: &str, i: usize) -> Result<Element, Option<&'static str>> {
     let b = text.as_bytes();
     let mut j = i + 1;
     while j < b.len() && is_name_byte(b[j]) {
@@ -212,11 +235,11 @@ fn start_tag(text: &str, i: usize) -> Option<Element> {
             j += 1;
         }
         if j >= b.len() {
-            return None;
+            return Err(None);
         }
         match b[j] {
             b'>' => {
-                return Some(Element {
+                return Ok(Element {
                     name,
                     start: i,
                     open_end: j + 1,
@@ -227,7 +250,7 @@ fn start_tag(text: &str, i: usize) -> Option<Element> {
                 });
             }
             b'/' if b.get(j + 1) == Some(&b'>') => {
-                return Some(Element {
+                return Ok(Element {
                     name,
                     start: i,
                     open_end: j + 2,
@@ -242,9 +265,9 @@ fn start_tag(text: &str, i: usize) -> Option<Element> {
                 if let Some(k) = skip_template(b, j) {
                     j = k;
                 } else if b[j] == b'{' {
-                    j = skip_braces(b, j)? + 1;
+                    j = skip_braces(b, j).ok_or(None)? + 1;
                 } else {
-                    return None; // another tag starts: this one was not a tag
+                    return Err(None); // another tag starts: this one was not a tag
                 }
             }
             _ => {
@@ -265,12 +288,12 @@ fn start_tag(text: &str, i: usize) -> Option<Element> {
                     }
                     match b.get(k) {
                         Some(b'"') | Some(b'\'') => {
-                            let close = skip_quoted(b, k)?;
+                            let close = skip_quoted(b, k).ok_or(None)?;
                             value = Some(k + 1..close);
                             k = close + 1;
                         }
                         Some(b'{') if skip_template(b, k).is_none() => {
-                            let close = skip_braces(b, k)?;
+                            let close = skip_braces(b, k).ok_or(None)?;
                             value = Some(k + 1..close);
                             k = close + 1;
                         }
@@ -285,7 +308,7 @@ fn start_tag(text: &str, i: usize) -> Option<Element> {
                             }
                             value = Some(v..k.min(b.len()));
                         }
-                        None => return None,
+                        None => return Err(None),
                     }
                     j = k;
                 }
@@ -308,8 +331,11 @@ fn start_tag(text: &str, i: usize) -> Option<Element> {
             .map(|r| r.len())
             .sum();
         gap += (j - before).saturating_sub(long_values);
-        if gap > MAX_TAG_GAP || attrs.len() > 512 {
-            return None;
+        if gap > MAX_TAG_GAP {
+            return Err(Some("more than 4 kB outside quoted values"));
+        }
+        if attrs.len() > MAX_ATTRIBUTES {
+            return Err(Some("more than 512 attributes"));
         }
     }
 }
@@ -350,7 +376,7 @@ pub fn parse(text: &str) -> Markup {
         }
         match rest.get(1) {
             Some(c) if c.is_ascii_alphabetic() => match start_tag(text, i) {
-                Some(mut e) => {
+                Ok(mut e) => {
                     e.parent = stack.last().copied();
                     let index = m.elements.len();
                     i = e.open_end;
@@ -359,7 +385,23 @@ pub fn parse(text: &str) -> Markup {
                     }
                     m.elements.push(e);
                 }
-                None => i += 1,
+                Err(why) => {
+                    if let Some(why) = why {
+                        let mut j = i + 1;
+                        while j < b.len() && is_name_byte(b[j]) {
+                            j += 1;
+                        }
+                        let name = text[i + 1..j].to_ascii_lowercase();
+                        if NOTED.contains(&name.as_str()) {
+                            m.unread.push(Unread {
+                                offset: i,
+                                name,
+                                why,
+                            });
+                        }
+                    }
+                    i += 1;
+                }
             },
             Some(b'/') if rest.get(2).is_some_and(|c| c.is_ascii_alphabetic()) => {
                 let mut j = i + 2;
@@ -477,6 +519,25 @@ mod tests {
         );
         assert_eq!(t.attr(s, &["style"]), Some("{{ width: 200 }}"));
         assert!(t.close.is_some());
+    }
+
+    #[test]
+    fn a_tag_too_big_to_read_is_noted() {
+        let many = format!("<img {} src=\"clickceop.gif\">", "x ".repeat(600));
+        let m = parse(&many);
+        assert!(m.elements.is_empty());
+        assert_eq!(m.unread[0].why, "more than 512 attributes");
+        let gap = format!("<a {} href=\"x\">", "=".repeat(5000));
+        assert_eq!(
+            parse(&gap).unread[0].why,
+            "more than 4 kB outside quoted values"
+        );
+        // Stray `<` in code is not noted.
+        assert!(
+            parse(&format!("if (i<n {} )", "x".repeat(5000)))
+                .unread
+                .is_empty()
+        );
     }
 
     #[test]

@@ -77,10 +77,16 @@ impl Prose {
                     .find(|c: char| c.is_whitespace() || "\"'<>()[]{}`".contains(c))
                     .unwrap_or(s.len() - i);
                 let url = &b[i..i + len];
-                if url.windows(5).any(|w| w.eq_ignore_ascii_case(b"ceop.")) {
-                    p.push(' ', at);
-                    for c in "ceop".chars() {
-                        p.push(c, at);
+                for name in ["ceop", "childline"] {
+                    let host = format!("{name}.");
+                    if url
+                        .windows(host.len())
+                        .any(|w| w.eq_ignore_ascii_case(host.as_bytes()))
+                    {
+                        p.push(' ', at);
+                        for c in name.chars() {
+                            p.push(c, at);
+                        }
                     }
                 }
                 p.push(' ', at);
@@ -104,9 +110,12 @@ impl Prose {
                 }
             } else if matches!(c, '\'' | '’' | '\u{2018}') {
                 // "don't" is one word.
-            } else if matches!(c, '.' | '!' | '?' | ';')
-                && b.get(i + 1).is_none_or(|n| !n.is_ascii_alphanumeric())
+            } else if (matches!(c, '.' | '!' | '?' | ';')
+                && b.get(i + 1).is_none_or(|n| !n.is_ascii_alphanumeric()))
+                || matches!(c, '{' | '}')
             {
+                // Braces end a passage too: each entry of a data object
+                // (`{ title, text, url }`) is read on its own.
                 p.push('|', at);
             } else {
                 p.push(' ', at);
@@ -326,9 +335,37 @@ const ELSEWHERE: [&str; 12] = [
     "should not",
 ];
 
-/// Sentences that send bullying or other online worries to CEOP — in the
-/// same sentence, or in the next ("Being bullied? Click CEOP.") — and do not
-/// point to a trusted adult or Childline: their start in the normalised text.
+/// Words that give a sentence its own, sexual-abuse subject: a sentence
+/// naming CEOP for these is not about the worry before it.
+const SEXUAL: [&str; 16] = [
+    "sexual",
+    "sexually",
+    "sex",
+    "abuse",
+    "abused",
+    "exploitation",
+    "exploited",
+    "grooming",
+    "groomed",
+    "nude",
+    "nudes",
+    "inappropriate",
+    "inappropriately",
+    "pressured",
+    "forced",
+    "tricked",
+];
+
+/// How many sentences after a worry may still send it on ("Being bullied?
+/// Has someone upset you? Report it using the CEOP button.").
+const PASSAGE: usize = 2;
+
+/// Passages that send bullying or other online worries to CEOP: a sentence
+/// naming the worry and CEOP, or one naming the worry followed within
+/// [`PASSAGE`] sentences by one sending the reader to CEOP — unless the
+/// worry is sent to a trusted adult or Childline first, or the CEOP
+/// sentence has its own subject (sexual abuse, exploitation). Returns the
+/// start of each worry's sentence in the normalised text.
 pub fn bullying_to_ceop(prose: &Prose) -> Vec<usize> {
     let sentences: Vec<(usize, String)> = prose
         .sentences()
@@ -338,21 +375,26 @@ pub fn bullying_to_ceop(prose: &Prose) -> Vec<usize> {
                 format!(" {} ", s.trim()),
             )
         })
+        .filter(|(_, s)| !s.trim().is_empty())
         .collect();
     let has = |s: &str, words: &[&str]| words.iter().any(|w| s.contains(&format!(" {w} ")));
-    sentences
-        .iter()
-        .enumerate()
-        .filter(|(i, (_, s))| {
-            has(s, &WORRIES)
-                && !has(s, &ELSEWHERE)
-                && (has(s, &TO_CEOP)
-                    || sentences
-                        .get(i + 1)
-                        .is_some_and(|(_, n)| has(n, &TO_CEOP) && !has(n, &ELSEWHERE)))
-        })
-        .map(|(_, (at, _))| *at)
-        .collect()
+    let mut out = Vec::new();
+    for (i, (at, s)) in sentences.iter().enumerate() {
+        if !has(s, &WORRIES) || has(s, &ELSEWHERE) {
+            continue;
+        }
+        let sent = has(s, &TO_CEOP)
+            || sentences[i + 1..]
+                .iter()
+                .take(PASSAGE)
+                .map(|(_, n)| n)
+                .take_while(|n| !has(n, &ELSEWHERE) && !has(n, &SEXUAL))
+                .any(|n| has(n, &TO_CEOP));
+        if sent {
+            out.push(*at);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -387,6 +429,24 @@ mod tests {
         let e = "endorsed by ceop";
         let at = p.find_all(e).next().unwrap();
         assert!(negated(&p, at));
+    }
+
+    #[test]
+    fn bullying_sent_to_ceop_across_sentences() {
+        let s = "<p>Are you being bullied online? Has someone posted something horrible about you?</p><p>Report it using the CEOP button.</p>";
+        assert_eq!(bullying_to_ceop(&Prose::new(s, 0..s.len())).len(), 1);
+    }
+
+    #[test]
+    fn a_general_question_over_a_compliant_help_section_is_not_bullying_to_ceop() {
+        let s = "<h2>Worried about something online?</h2><p>If someone has asked you for nude pictures or made you feel uncomfortable, report it to CEOP.</p><p>For bullying or anything else, talk to Childline on 0800 1111.</p>";
+        assert!(bullying_to_ceop(&Prose::new(s, 0..s.len())).is_empty());
+    }
+
+    #[test]
+    fn a_childline_entry_of_a_data_object_is_not_bullying_to_ceop() {
+        let s = "const help = [\n  { title: 'Talk to someone', text: 'Bullying, or anything online that upsets you', url: 'https://www.childline.org.uk' },\n  { title: 'CEOP', text: 'Report sexual abuse', url: 'https://www.ceop.police.uk/safety-centre' },\n];";
+        assert!(bullying_to_ceop(&Prose::new(s, 0..s.len())).is_empty());
     }
 
     #[test]

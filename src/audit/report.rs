@@ -2,31 +2,34 @@
 
 use serde_json::{Value, json};
 
-use super::{Finding, FindingId, Severity};
+use std::collections::BTreeMap;
 
-/// A file that was not audited, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Skipped {
-    pub file: String,
-    pub reason: String,
-}
+pub use super::inputs::{SkipReason, Skipped};
+use super::{Finding, FindingId, Origin, Severity};
 
 /// Counts for the closing line and the JSON summary.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
     pub files: usize,
     pub skipped: usize,
+    /// How many were skipped for each reason.
+    pub skipped_by: BTreeMap<SkipReason, usize>,
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
 }
 
 impl Summary {
-    pub fn new(findings: &[Finding], files: usize, skipped: usize) -> Summary {
+    pub fn new(findings: &[Finding], files: usize, skipped: &[Skipped]) -> Summary {
         let count = |s: Severity| findings.iter().filter(|f| f.severity() == s).count();
+        let mut skipped_by = BTreeMap::new();
+        for s in skipped {
+            *skipped_by.entry(s.reason).or_insert(0) += 1;
+        }
         Summary {
             files,
-            skipped,
+            skipped: skipped.len(),
+            skipped_by,
             errors: count(Severity::Error),
             warnings: count(Severity::Warning),
             infos: count(Severity::Info),
@@ -57,7 +60,10 @@ pub fn text(findings: &[Finding], summary: &Summary, colour: bool) -> String {
         };
         out.push_str(&format!(
             "{}: {} {}: {}\n  {} {}\n",
-            paint("1", &format!("{}:{}:{}", f.file, f.line, f.column)),
+            paint(
+                "1",
+                &format!("{}:{}:{}", f.file.escaped(), f.line, f.column)
+            ),
             paint(code, &format!("{sev}[{}]", f.id)),
             f.rule(),
             f.message,
@@ -80,7 +86,16 @@ pub fn text(findings: &[Finding], summary: &Summary, colour: bool) -> String {
         ));
     }
     if summary.skipped > 0 {
-        out.push_str(&format!(" ({} skipped)", summary.skipped));
+        let by: Vec<String> = summary
+            .skipped_by
+            .iter()
+            .map(|(r, n)| format!("{n} {}", r.describe()))
+            .collect();
+        out.push_str(&format!(
+            " ({} skipped: {})",
+            summary.skipped,
+            by.join(", ")
+        ));
     }
     out.push('\n');
     out
@@ -91,22 +106,40 @@ pub fn json(findings: &[Finding], summary: &Summary, skipped: &[Skipped]) -> Str
     let findings: Vec<Value> = findings
         .iter()
         .map(|f| {
-            json!({
+            let mut v = json!({
                 "id": f.id.as_str(),
                 "rule": f.rule().to_string(),
                 "severity": f.severity().as_str(),
-                "file": f.file,
+                "file": f.file.lossy(),
                 "line": f.line,
                 "column": f.column,
                 "message": f.message,
                 "fix": f.fix,
                 "fixable": f.edit.is_some(),
-            })
+            });
+            add_raw_name(&mut v, &f.file);
+            v
         })
         .collect();
     let skipped: Vec<Value> = skipped
         .iter()
-        .map(|s| json!({ "file": s.file, "reason": s.reason }))
+        .map(|s| {
+            let mut v = json!({
+                "file": s.origin.lossy(),
+                "reason": s.reason.as_str(),
+                "why": match &s.detail {
+                    Some(d) => format!("{} ({d})", s.reason.describe()),
+                    None => s.reason.describe().to_string(),
+                },
+            });
+            add_raw_name(&mut v, &s.origin);
+            v
+        })
+        .collect();
+    let by: serde_json::Map<String, Value> = summary
+        .skipped_by
+        .iter()
+        .map(|(r, n)| (r.as_str().to_string(), json!(n)))
         .collect();
     let doc = json!({
         "tool": "ceop-onboard",
@@ -116,6 +149,7 @@ pub fn json(findings: &[Finding], summary: &Summary, skipped: &[Skipped]) -> Str
         "summary": {
             "files": summary.files,
             "skipped": summary.skipped,
+            "skipped_by_reason": by,
             "error": summary.errors,
             "warning": summary.warnings,
             "info": summary.infos,
@@ -126,15 +160,35 @@ pub fn json(findings: &[Finding], summary: &Summary, skipped: &[Skipped]) -> Str
     s
 }
 
+/// A file name that is not UTF-8 is written lossily in `file` (U+FFFD) and
+/// exactly in `file_bytes`, its bytes as numbers, so a script can recover it.
+fn add_raw_name(v: &mut Value, origin: &Origin) {
+    if let Some(bytes) = origin.raw_bytes() {
+        v["file_bytes"] = json!(bytes);
+    }
+}
+
 /// A path as a SARIF artifact URI: relative paths stay relative (GitHub
 /// resolves them against the repository), with `/` separators and
 /// percent-encoding; absolute paths become `file://` URIs.
 pub fn uri(path: &str) -> String {
-    let path = path.replace('\\', "/");
-    let absolute = path.starts_with('/');
-    let path = path.trim_start_matches("./");
+    uri_of_bytes(path.as_bytes())
+}
+
+/// [`uri`] of a name's own bytes: each byte that is not UTF-8 is
+/// percent-encoded as it is, so the URI names the very file.
+pub fn uri_of_bytes(path: &[u8]) -> String {
+    let path: Vec<u8> = path
+        .iter()
+        .map(|&b| if b == b'\\' { b'/' } else { b })
+        .collect();
+    let absolute = path.starts_with(b"/");
+    let mut path = &path[..];
+    while let Some(rest) = path.strip_prefix(b"./") {
+        path = rest;
+    }
     let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
+    for &b in path {
         if b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.' | b'~') {
             out.push(b as char);
         } else {
@@ -181,11 +235,15 @@ pub fn sarif(findings: &[Finding]) -> String {
                 .iter()
                 .position(|id| *id == f.id)
                 .expect("every id is in ALL");
+            let name = f
+                .file
+                .raw_bytes()
+                .unwrap_or_else(|| f.file.lossy().into_owned().into_bytes());
             let mut location = json!({
-                "artifactLocation": { "uri": uri(&f.file) },
+                "artifactLocation": { "uri": uri_of_bytes(&name) },
                 "region": { "startLine": f.line, "startColumn": f.column },
             });
-            if !f.file.starts_with('/') {
+            if !name.starts_with(b"/") {
                 location["artifactLocation"]["uriBaseId"] = json!("%SRCROOT%");
             }
             json!({
@@ -231,7 +289,20 @@ mod tests {
 
     #[test]
     fn empty_text_report_says_so() {
-        let s = Summary::new(&[], 3, 1);
-        assert_eq!(text(&[], &s, false), "no findings in 3 files (1 skipped)\n");
+        let skipped = [Skipped {
+            origin: Origin::Named("x".into()),
+            reason: SkipReason::Binary,
+            detail: None,
+        }];
+        let s = Summary::new(&[], 3, &skipped);
+        assert_eq!(
+            text(&[], &s, false),
+            "no findings in 3 files (1 skipped: 1 binary file)\n"
+        );
+    }
+
+    #[test]
+    fn a_name_that_is_not_utf8_is_kept_in_sarif() {
+        assert_eq!(uri_of_bytes(b"./caf\xe9.html"), "caf%E9.html");
     }
 }

@@ -7,7 +7,22 @@ use super::FindingId;
 pub const RETIRED_DOMAIN: &str = "ceop.gov.uk";
 
 /// Paths of CEOP's old reporting pages, still common in copied embed code.
-pub const RETIRED_PATHS: [&str; 3] = ["reportabuse", "report-abuse", "ceop-reporting"];
+pub const RETIRED_PATHS: [&str; 2] = ["reportabuse", "report-abuse"];
+
+/// The path of CEOP's live report form: a link there skips the Safety
+/// Centre's advice, which the guide asks readers to see first.
+pub const REPORT_FORM_PATH: &str = "ceop-reporting";
+
+const IMAGE_EXTENSIONS: [&str; 11] = [
+    "gif", "png", "jpg", "jpeg", "svg", "webp", "bmp", "avif", "ico", "tif", "tiff",
+];
+
+/// The image extension a path ends with, lower-cased.
+pub fn image_extension(path: &str) -> Option<&'static str> {
+    let (_, ext) = path.rsplit_once('.')?;
+    let ext = ext.to_ascii_lowercase();
+    IMAGE_EXTENSIONS.iter().copied().find(|e| *e == ext)
+}
 
 /// The one allowed address, taken apart.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -172,13 +187,14 @@ impl Hit {
     /// Whether the address is an image (a file with an image extension).
     pub fn is_image_file(&self) -> bool {
         let path = self.rest.split(['?', '#']).next().unwrap_or("");
-        super::scan::image_extension(path).is_some()
+        image_extension(path).is_some()
     }
 }
 
-/// What is wrong with a link to `hit`, if anything: the finding and why.
-/// `is_link` is false for an address written out in prose, where a missing
-/// `https://` does no harm.
+/// What is wrong with a link to `hit`, if anything: the finding and every
+/// problem of the address, as words to follow it (``"uses http:// and goes
+/// to a retired CEOP reporting page"``). `is_link` is false for an address
+/// written out in prose, where a missing `https://` does no harm.
 pub fn judge(hit: &Hit, url: &str, target: &Target, is_link: bool) -> Option<(FindingId, String)> {
     let written = format!(
         "{}{}{}",
@@ -207,59 +223,92 @@ pub fn judge(hit: &Hit, url: &str, target: &Target, is_link: bool) -> Option<(Fi
     };
     let path_lower = path.to_ascii_lowercase();
     let scheme = hit.scheme.as_deref().map(str::to_ascii_lowercase);
-    if host == RETIRED_DOMAIN || host.ends_with(&format!(".{RETIRED_DOMAIN}")) {
-        return Some((
+    let segments: Vec<&str> = path_lower.split('/').collect();
+    let retired_domain = host == RETIRED_DOMAIN || host.ends_with(&format!(".{RETIRED_DOMAIN}"));
+    let retired_path = segments.iter().any(|s| RETIRED_PATHS.contains(s));
+    let report_form = segments.contains(&REPORT_FORM_PATH);
+    let bare = path_lower.trim_matches('/').is_empty() && query.is_empty();
+    let insecure = scheme.as_deref() == Some("http");
+    let no_scheme = is_link && (scheme.is_none() || scheme.as_deref() == Some(""));
+    let right_path = path_lower.trim_end_matches('/') == target.path.to_ascii_lowercase();
+    let other_host = !retired_domain && host != target.host;
+
+    // Every problem, most serious first; the first names the finding.
+    let mut problems: Vec<(FindingId, String)> = Vec::new();
+    if retired_domain {
+        problems.push((
             FindingId::LinkRetiredDomain,
-            format!("`{written}` uses the retired {RETIRED_DOMAIN} address"),
+            format!("uses the retired {RETIRED_DOMAIN} address"),
         ));
     }
-    if path_lower
-        .split('/')
-        .any(|segment| RETIRED_PATHS.contains(&segment))
-    {
-        return Some((
+    if retired_path {
+        problems.push((
             FindingId::LinkRetiredPath,
-            format!("`{written}` goes to a retired CEOP reporting page"),
+            "goes to a retired CEOP reporting page".into(),
         ));
-    }
-    if path_lower.trim_matches('/').is_empty() && query.is_empty() {
-        return Some((
+    } else if report_form {
+        problems.push((
+            FindingId::LinkReportForm,
+            "goes straight to CEOP's report form, skipping the Safety Centre's advice".into(),
+        ));
+    } else if retired_domain {
+        // The whole domain is retired: where on it the link goes adds nothing.
+    } else if bare {
+        problems.push((
             FindingId::LinkBareDomain,
-            format!("`{written}` goes to CEOP's home page, not the Safety Centre"),
+            "goes to CEOP's home page, not the Safety Centre".into(),
+        ));
+    } else if !right_path {
+        problems.push((
+            FindingId::LinkNotSafetyCentre,
+            "is not the Safety Centre".into(),
         ));
     }
-    let right_place = host == target.host
-        && port.is_none()
-        && query.is_empty()
-        && path_lower.trim_end_matches('/') == target.path.to_ascii_lowercase();
-    if right_place {
-        match scheme.as_deref() {
-            Some("http") => {
-                return Some((
-                    FindingId::LinkInsecure,
-                    format!("`{written}` uses http:// instead of https://"),
-                ));
-            }
-            Some(s) if s == target.scheme => {
-                return Some((
-                    FindingId::LinkVariant,
-                    format!("`{written}` differs from {url} in case or a trailing slash"),
-                ));
-            }
-            None if !is_link => return None,
-            _ => {}
-        }
+    if !query.is_empty() {
+        problems.push((
+            FindingId::LinkNotSafetyCentre,
+            "adds a query or fragment (a tracking or redirect link)".into(),
+        ));
     }
-    let why = if !query.is_empty() {
-        "adds a query or fragment (a tracking or redirect link)"
-    } else if scheme.is_none() || scheme.as_deref() == Some("") {
-        "has no https:// (a browser treats it as a page of this site, or follows the page's scheme)"
-    } else if host != target.host {
-        "uses another host name"
-    } else {
-        "is not the Safety Centre"
+    if port.is_some() {
+        problems.push((FindingId::LinkNotSafetyCentre, "names a port".into()));
+    }
+    if other_host && !bare {
+        problems.push((
+            FindingId::LinkNotSafetyCentre,
+            "uses another host name".into(),
+        ));
+    }
+    if no_scheme {
+        problems.push((
+            FindingId::LinkNotSafetyCentre,
+            "has no https:// (a browser treats it as a page of this site, or follows the page's scheme)".into(),
+        ));
+    }
+    if insecure {
+        problems.push((
+            FindingId::LinkInsecure,
+            "uses http:// instead of https://".into(),
+        ));
+    }
+    if problems.is_empty() {
+        // The right place, written differently: case or a trailing slash.
+        if !is_link {
+            return None;
+        }
+        return Some((
+            FindingId::LinkVariant,
+            format!("differs from {url} in case or a trailing slash"),
+        ));
+    }
+    let id = problems[0].0;
+    let words: Vec<String> = problems.into_iter().map(|(_, w)| w).collect();
+    let why = match words.as_slice() {
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [] => unreachable!("problems is not empty"),
     };
-    Some((FindingId::LinkNotSafetyCentre, format!("`{written}` {why}")))
+    Some((id, why))
 }
 
 #[cfg(test)]
@@ -322,10 +371,7 @@ mod tests {
             ("HTTPS://CEOP.GOV.UK", LinkRetiredDomain),
             ("https://www.ceop.police.uk/reportabuse/", LinkRetiredPath),
             ("https://www.ceop.police.uk/Report-Abuse", LinkRetiredPath),
-            (
-                "https://www.ceop.police.uk/ceop-reporting/",
-                LinkRetiredPath,
-            ),
+            ("https://www.ceop.police.uk/ceop-reporting/", LinkReportForm),
             ("https://www.ceop.police.uk/", LinkBareDomain),
             ("http://ceop.police.uk", LinkBareDomain),
             ("https://www.ceop.police.uk/safety-centre/", LinkVariant),
@@ -362,6 +408,35 @@ mod tests {
         assert_eq!(
             hits(s, &m)[0].text(s),
             "https://www.ceop.police.uk/safety-centre"
+        );
+    }
+
+    #[test]
+    fn every_problem_of_one_address_is_named() {
+        let t = Target::parse(URL);
+        let why = |s: &str| {
+            let h = hits(s, &host_matcher(&t));
+            judge(&h[0], URL, &t, true).unwrap()
+        };
+        let (id, w) = why("http://www.ceop.police.uk/reportabuse/");
+        assert_eq!(id, FindingId::LinkRetiredPath);
+        assert_eq!(
+            w,
+            "goes to a retired CEOP reporting page and uses http:// instead of https://"
+        );
+        let (id, w) = why("http://ceop.police.uk/ceop-reporting/?src=footer");
+        assert_eq!(id, FindingId::LinkReportForm);
+        assert!(w.contains("skipping the Safety Centre"), "{w}");
+        assert!(!w.contains("retired"), "{w}");
+        assert!(
+            w.contains("query") && w.contains("another host name") && w.contains("http://"),
+            "{w}"
+        );
+        let (id, w) = why("http://www.ceop.gov.uk");
+        assert_eq!(id, FindingId::LinkRetiredDomain);
+        assert_eq!(
+            w,
+            "uses the retired ceop.gov.uk address and uses http:// instead of https://"
         );
     }
 

@@ -491,7 +491,9 @@ fn huge_files_are_skipped_with_a_note() {
         .assert()
         .code(0)
         .stderr(predicates::str::contains("skipped: larger than 10 MB"))
-        .stdout(predicates::str::contains("(1 skipped)"));
+        .stdout(predicates::str::contains(
+            "(1 skipped: 1 larger than 10 MB)",
+        ));
 }
 
 #[test]
@@ -570,7 +572,9 @@ fn fix_rewrites_only_link_targets_and_is_idempotent() {
             assert_eq!(n, expect, "{path}");
         }
     }
-    assert_eq!(changed, 16, "files changed by --fix");
+    // 15 of the 16 files with wrong addresses: the address written out in
+    // the prose of notes.txt is reported but is visible text, never fixed.
+    assert_eq!(changed, 15, "files changed by --fix");
     // Bytes that are not UTF-8 are kept as they were.
     let latin = &after
         .iter()
@@ -605,7 +609,9 @@ fn fix_rewrites_only_link_targets_and_is_idempotent() {
     };
     for f in v["findings"].as_array().unwrap() {
         let id = f["id"].as_str().unwrap();
-        assert!(!id.starts_with("link-") || id == "link-label", "{f}");
+        // What is left: text links' words, pictures, and addresses written
+        // out in prose, which --fix leaves to a person.
+        assert!(!id.starts_with("link-") || f["fixable"] == false, "{f}");
     }
 }
 

@@ -134,12 +134,12 @@ fn an_image_src_check_flags_is_refused_by_generate_for_the_same_reason() {
         (
             "/images/clickceop.png",
             "button-not-gif",
-            "not the official GIF",
+            "the file CEOP issues is a GIF",
         ),
         (
             "/images/clickceop.svg",
             "button-not-gif",
-            "not the official GIF",
+            "the file CEOP issues is a GIF",
         ),
     ];
     for (src, id, why) in cases {

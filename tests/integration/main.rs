@@ -5,6 +5,8 @@ mod artifacts;
 mod bad_input;
 mod both;
 mod check;
+mod check_inputs;
+mod check_real;
 mod cli;
 mod clipboard;
 mod common;

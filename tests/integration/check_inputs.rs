@@ -1,0 +1,185 @@
+//! `check`'s inputs (issue 11): every read capped, FIFOs and devices refused
+//! without a hang, what a walk skipped said with the reason, `--no-ignore`,
+//! file names that cannot reach the terminal raw or be lost in JSON/SARIF,
+//! and a note for a tag too big to read.
+
+use std::path::Path;
+use std::time::Duration;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn bin(dir: &Path) -> Command {
+    let mut c = Command::cargo_bin("ceop-onboard").unwrap();
+    c.current_dir(dir).timeout(Duration::from_secs(20));
+    c
+}
+
+fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let p = dir.path().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    dir
+}
+
+const BAD_LINK: &str = r#"<a href="http://www.ceop.gov.uk/reportabuse/">Report</a>"#;
+
+#[test]
+fn a_fifo_named_as_a_path_is_refused_without_a_hang() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("page.html");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    bin(dir.path())
+        .args(["check", "page.html"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "page.html: is not a regular file or a directory",
+        ));
+}
+
+#[test]
+fn a_device_named_as_a_path_is_refused() {
+    bin(Path::new("/"))
+        .args(["check", "/dev/zero"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "/dev/zero: is not a regular file",
+        ));
+}
+
+#[test]
+fn a_fifo_inside_a_walked_tree_is_passed_by() {
+    let dir = tree(&[("site/index.html", BAD_LINK)]);
+    let status = std::process::Command::new("mkfifo")
+        .arg(dir.path().join("site/feed.html"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    bin(dir.path()).args(["check", "site"]).assert().code(1);
+}
+
+#[test]
+fn standard_input_is_capped() {
+    let big = vec![b'a'; 10 * 1024 * 1024 + 1];
+    bin(Path::new("."))
+        .args(["check", "-"])
+        .write_stdin(big)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "more than 10 MB on standard input",
+        ));
+}
+
+#[test]
+fn a_walk_says_what_it_skipped_and_why_and_no_ignore_reads_it() {
+    let dir = tree(&[
+        ("site/.ignore", "*\n"),
+        ("site/index.html", BAD_LINK),
+        ("site/notes.adoc", BAD_LINK),
+        ("site/logo.png", "not text, not counted"),
+    ]);
+    std::os::unix::fs::symlink("index.html", dir.path().join("site/link.html")).unwrap();
+    let out = bin(dir.path())
+        .args(["check", "--format", "json", "site"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // The .ignore file hides every page: nothing is audited, and it says so.
+    assert_eq!(v["summary"]["files"], 0, "{v}");
+    let by = &v["summary"]["skipped_by_reason"];
+    assert_eq!(by["ignored"], 2, "{v}"); // index.html, link.html
+    assert!(stderr.contains("--no-ignore reads them"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0));
+
+    let out = bin(dir.path())
+        .args(["check", "--format", "json", "--no-ignore", "site"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{v}");
+    let by = &v["summary"]["skipped_by_reason"];
+    assert_eq!(by["no-language"], 1, "{v}"); // notes.adoc
+    assert_eq!(by["symlink"], 1, "{v}"); // link.html
+    let skipped: Vec<&str> = v["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(skipped, ["site/link.html", "site/notes.adoc"], "{v}");
+    // The text report says it too.
+    bin(dir.path())
+        .args(["check", "--no-ignore", "site"])
+        .assert()
+        .stdout(predicates::str::contains(
+            "(2 skipped: 1 no language check reads, 1 a symbolic link, not followed)",
+        ));
+}
+
+#[test]
+fn control_characters_in_file_names_are_escaped_in_text_output() {
+    let dir = tree(&[("a\x1b[31mred\x1b[0m.html", BAD_LINK)]);
+    let out = bin(dir.path()).args(["check", "."]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!stdout.contains('\x1b'), "{stdout:?}");
+    assert!(
+        stdout.contains("a\\x1b[31mred\\x1b[0m.html:1:10"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn file_names_that_are_not_utf8_stay_recoverable_in_json_and_sarif() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.html");
+    std::fs::write(dir.path().join(name), BAD_LINK).unwrap();
+    let out = bin(dir.path())
+        .args(["check", "--format", "json", "."])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f = &v["findings"][0];
+    let bytes: Vec<u8> = f["file_bytes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b.as_u64().unwrap() as u8)
+        .collect();
+    assert_eq!(bytes, b"./caf\xe9.html");
+    let out = bin(dir.path())
+        .args(["check", "--format", "sarif", "."])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "caf%E9.html"
+    );
+}
+
+#[test]
+fn a_tag_too_big_to_read_gets_a_note() {
+    let page = format!(
+        r#"<a href="https://www.ceop.police.uk/safety-centre"><img {} src="clickceop.gif" width="300"></a>"#,
+        "data-x ".repeat(600)
+    );
+    let dir = tree(&[("page.html", &page)]);
+    bin(dir.path())
+        .args(["check", "page.html"])
+        .assert()
+        .stderr(predicates::str::contains(
+            "page.html:1:52: a <img> tag with more than 512 attributes was not read",
+        ));
+}
