@@ -44,7 +44,31 @@ pub fn check(guide: &Guide, args: &CheckArgs) -> Result<i32> {
     // Hold on to what may have findings: texts naming CEOP, and stylesheets
     // (a class of a button found in another file may be styled there).
     let keep = |kind: FileKind, bytes: &[u8]| kind == FileKind::Css || auditor.may_concern(bytes);
-    let collected = inputs::collect(&args.paths, &options, &keep)?;
+    // Web addresses are crawled; everything else is a path.
+    let (urls, paths): (Vec<&PathBuf>, Vec<&PathBuf>) = args
+        .paths
+        .iter()
+        .partition(|p| p.to_str().is_some_and(super::web::is_url));
+    if args.fix && !urls.is_empty() {
+        return Err(Error::usage(
+            "--fix cannot rewrite a live site",
+            "fix the site's source files (check them by path), or leave out --fix",
+        ));
+    }
+    let paths: Vec<PathBuf> = paths.into_iter().cloned().collect();
+    let mut collected = inputs::collect(&paths, &options, &keep)?;
+    let mut web_findings = Vec::new();
+    if !urls.is_empty() {
+        let urls: Vec<String> = urls
+            .iter()
+            .map(|u| u.to_string_lossy().into_owned())
+            .collect();
+        let fetched = super::web::fetch(&auditor, &urls, &args.web.options())?;
+        collected.inputs.extend(fetched.inputs);
+        collected.skipped.extend(fetched.skipped);
+        collected.notes.extend(fetched.notes);
+        web_findings = fetched.findings;
+    }
     let audited_count = collected.inputs.len();
 
     // The site model: what every page says, then each page judged with it.
@@ -59,7 +83,7 @@ pub fn check(guide: &Guide, args: &CheckArgs) -> Result<i32> {
         |(input, found)| audit_input(&auditor, &facts, input, found, args.fix),
     );
 
-    let mut findings = Vec::new();
+    let mut findings = web_findings;
     let mut notes = collected.notes;
     let mut diff = String::new();
     let mut writes = Vec::new();
