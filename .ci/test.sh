@@ -5,7 +5,8 @@
 #
 # Plain `cargo test` runs the tests that need only Rust; the ones that need
 # Java (the W3C Nu HTML Checker), Chromium (axe-core) or a real terminal, SSH
-# or X server (the clipboard: tmux, sshd, screen, Xvfb, xclip) are #[ignore]d
+# or X server (the clipboard: tmux, sshd, screen, Xvfb, xclip), or a web server
+# and proxy (check URL: nginx, tinyproxy, openssl) are #[ignore]d
 # there and run here with --include-ignored, so nothing is skipped silently. Last,
 # every fuzz corpus is replayed once (fuzz/replay.sh; cargo-fuzz is
 # installed when missing).
@@ -25,6 +26,9 @@ command -v screen >/dev/null || packages+=(screen)
 [ -x /usr/sbin/sshd ] || packages+=(openssh-server)
 command -v Xvfb >/dev/null || packages+=(xvfb)
 command -v xclip >/dev/null || packages+=(xclip)
+[ -x /usr/sbin/nginx ] || packages+=(nginx-light)
+command -v tinyproxy >/dev/null || packages+=(tinyproxy)
+command -v openssl >/dev/null || packages+=(openssl)
 if [ ${#packages[@]} -gt 0 ]; then
   echo "== installing ${packages[*]}"
   as_root apt-get update -qq

@@ -289,7 +289,7 @@ fn get_text(shared: &Shared, u: &Url, cap: u64, types: &[&str]) -> Option<Got> {
     if !types.contains(&got.content_type.as_str()) {
         shared.skip(
             &got.url,
-            SkipReason::NoLanguage,
+            SkipReason::Unreadable,
             format!(
                 "content type {}, not {}",
                 shown(&got.content_type),
