@@ -58,6 +58,8 @@ pub fn check(guide: &Guide, args: &CheckArgs) -> Result<i32> {
     let paths: Vec<PathBuf> = paths.into_iter().cloned().collect();
     let mut collected = inputs::collect(&paths, &options, &keep)?;
     let mut web_findings = Vec::new();
+    // A live site lives on the hosts it was fetched from.
+    let mut site_hosts = args.site_host.clone();
     if !urls.is_empty() {
         let urls: Vec<String> = urls
             .iter()
@@ -68,6 +70,7 @@ pub fn check(guide: &Guide, args: &CheckArgs) -> Result<i32> {
         collected.skipped.extend(fetched.skipped);
         collected.notes.extend(fetched.notes);
         web_findings = fetched.findings;
+        site_hosts.extend(fetched.hosts);
     }
     let audited_count = collected.inputs.len();
 
@@ -77,7 +80,7 @@ pub fn check(guide: &Guide, args: &CheckArgs) -> Result<i32> {
         SiteFacts::of_page(&auditor, &source(input, &text))
     });
     let (parts, found): (Vec<_>, Vec<_>) = gathered.into_iter().unzip();
-    let facts = SiteFacts::new(parts, &args.site_host);
+    let facts = SiteFacts::new(parts, &site_hosts);
     let outcomes = par_map(
         collected.inputs.iter().zip(found).collect(),
         |(input, found)| audit_input(&auditor, &facts, input, found, args.fix),

@@ -28,13 +28,15 @@ const MAX_IMPORT_DEPTH: usize = 5;
 /// The name robots.txt groups are matched against.
 const ROBOT_NAME: &str = "ceop-onboard";
 
-/// The site a page belongs to: its host, and its port when not the
-/// scheme's own (so `http://h/` and `https://h/` are one site).
+/// The site a page belongs to: its host without `www.`, and its port
+/// when not the scheme's own (so `http://h/`, `https://h/` and
+/// `https://www.h/` are one site).
 fn site_of(u: &Url) -> String {
     let host = u.host_str().unwrap_or("").to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
     match u.port() {
         Some(p) => format!("{host}:{p}"),
-        None => host,
+        None => host.to_string(),
     }
 }
 
@@ -82,7 +84,12 @@ pub fn run(
     sitemaps: Vec<Url>,
     options: &Options,
 ) -> Fetched {
-    let sites = starts.iter().chain(&sitemaps).map(site_of).collect();
+    let sites: HashSet<String> = starts.iter().chain(&sitemaps).map(site_of).collect();
+    let hosts = starts
+        .iter()
+        .chain(&sitemaps)
+        .filter_map(|u| u.host_str().map(str::to_ascii_lowercase))
+        .collect();
     let progress = if std::io::stderr().is_terminal() {
         let bar = indicatif::ProgressBar::new(0);
         bar.set_style(
@@ -118,6 +125,7 @@ pub fn run(
     });
     shared.progress.finish_and_clear();
     let mut out = shared.out.into_inner().unwrap_or_else(|e| e.into_inner());
+    out.hosts = hosts;
     out.inputs.sort_by(|a, b| a.name.cmp(&b.name));
     out.skipped.sort_by(|a, b| a.origin.cmp(&b.origin));
     out
@@ -390,4 +398,23 @@ fn fetch_image(shared: &Shared, page: &str, u: &Url, line: usize) -> Option<Imag
 /// A lock that a panicked thread cannot poison for the others.
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn http_https_and_www_are_one_site_and_other_ports_or_hosts_are_not() {
+        let s = |u: &str| site_of(&Url::parse(u).expect("url"));
+        assert_eq!(
+            s("http://School.example/a"),
+            s("https://www.school.example/b")
+        );
+        assert_ne!(
+            s("http://school.example/"),
+            s("http://school.example:8080/")
+        );
+        assert_ne!(s("http://school.example/"), s("http://cdn.school.example/"));
+    }
 }

@@ -54,6 +54,9 @@ pub struct Fetched {
     pub findings: Vec<Finding>,
     /// Redirects, robots.txt refusals, limits reached: for stderr.
     pub notes: Vec<String>,
+    /// The host names of the sites crawled: the site's own, for
+    /// `button-hotlinked`.
+    pub hosts: Vec<String>,
 }
 
 /// Whether a command-line argument is a web address rather than a path.
