@@ -56,8 +56,8 @@ fn page(img: &str, class: &str, extra: &str) -> String {
 }
 
 /// The fixture site: compliant and broken pages, stylesheets (one only
-/// `@import`ed), button files that are right, a PNG renamed `.gif`,
-/// 288×100, animated; robots.txt, a sitemap index, links off the site.
+/// `@import`ed), button files that are right (animated, as issued), a PNG
+/// renamed `.gif`, 288×100, a still one; robots.txt, a sitemap index, links off the site.
 fn write_site(root: &Path, port: u16) {
     let w = |p: &str, b: &[u8]| {
         let p = root.join(p);
@@ -66,7 +66,7 @@ fn write_site(root: &Path, port: u16) {
     };
     let nav = format!(
         r#"<nav><a href="broken.html">b</a> <a href="/png.html">p</a> <a href="big.html#x">g</a>
-<a href="anim.html">a</a> <a href="old.html">o</a> <a href="/loop1">l</a> <a href="private/secret.html">s</a>
+<a href="still.html">a</a> <a href="old.html">o</a> <a href="/loop1">l</a> <a href="private/secret.html">s</a>
 <a href="missing.html">m</a> <a href="data.json">d</a> <a href="http://localhost:{port}/offsite.html">off</a>
 <a href="deep/level1.html">deep</a> <a href="mailto:office@school.example">mail</a></nav>"#
     );
@@ -92,8 +92,8 @@ fn write_site(root: &Path, port: u16) {
         page("/img/clickceop-big.gif", "badge", "").as_bytes(),
     );
     w(
-        "anim.html",
-        page("/img/clickceop-anim.gif", "badge", "").as_bytes(),
+        "still.html",
+        page("/img/clickceop-still.gif", "badge", "").as_bytes(),
     );
     w("deep/level1.html", br#"<a href="level2.html">2</a>"#);
     w("deep/level2.html", br#"<a href="level3.html">3</a>"#);
@@ -124,13 +124,13 @@ fn write_site(root: &Path, port: u16) {
         "css/theme.css",
         b"/* theme */\n.footer-ceop {\n  filter: grayscale(1);\n}\n",
     );
-    w("img/clickceop.gif", &gif(143, 51, 1));
+    w("img/clickceop.gif", &gif(143, 51, 3));
     w(
         "img/ceop-renamed.gif",
         b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x8f\0\0\x003\x08\x02\0\0\0",
     );
     w("img/clickceop-big.gif", &gif(288, 100, 1));
-    w("img/clickceop-anim.gif", &gif(143, 51, 3));
+    w("img/clickceop-still.gif", &gif(143, 51, 1));
     w("robots.txt", format!("User-agent: *\nDisallow: /private/\nSitemap: http://127.0.0.1:{port}/sitemap-index.xml\n").as_bytes());
     w("sitemap-index.xml", format!(r#"<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>http://127.0.0.1:{port}/sitemap-pages.xml</loc></sitemap></sitemapindex>"#).as_bytes());
     w("sitemap-pages.xml", format!(r#"<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>http://127.0.0.1:{port}/from-sitemap.html</loc></url><url><loc>http://elsewhere.invalid/x.html</loc></url></urlset>"#).as_bytes());
@@ -218,7 +218,7 @@ fn a_live_site_is_crawled_and_judged_with_its_stylesheets_and_button_files() {
         "the compliant page: {found:?}"
     );
     assert!(
-        stderr.contains("clickceop-anim.gif is animated (3 frames)"),
+        stderr.contains("clickceop-still.gif is a still image (one frame)"),
         "{stderr}"
     );
     assert!(

@@ -354,8 +354,8 @@ fn button_files(shared: &Shared, page: &str, base: &Url, text: &str) {
                     lock(&shared.out).findings.push(f);
                 }
             }
-            Some(ImageCheck::Animated { frames }) => shared.note(format!(
-                "{page}:{}:{}: the button file {u} is animated ({frames} frames); the file CEOP issues is the GIF as issued, unedited",
+            Some(ImageCheck::Static) => shared.note(format!(
+                "{page}:{}:{}: the button file {u} is a still image (one frame); the file CEOP issues is animated (this tool's reading of R5: no change to the animation)",
                 img.line, img.column
             )),
             Some(ImageCheck::Status(s)) => shared.note(format!(

@@ -1,4 +1,4 @@
-//! The button image of a live page, fetched once per address: what its status, content type and GIF data say (a GIF, 143×51 as the guide's facts give it, one frame).
+//! The button image of a live page, fetched once per address: what its status, content type and GIF data say (a GIF, 143×51 as the guide's facts give it, animated as the file CEOP issues is).
 
 use crate::button::ButtonCheck;
 
@@ -8,8 +8,9 @@ pub enum ImageCheck {
     /// The header's verdict: a GIF of the right size, not a GIF, or
     /// another size.
     Header(ButtonCheck),
-    /// A GIF of the right size with more than one frame.
-    Animated { frames: usize },
+    /// A GIF of the right size with a single frame: the file CEOP issues
+    /// is animated, so this copy had its animation taken out.
+    Static,
     /// The server did not give the file: its status.
     Status(u16),
 }
@@ -25,7 +26,7 @@ pub fn judge(status: u16, body: &[u8], width: u32, height: u32) -> ImageCheck {
         return ImageCheck::Header(check);
     }
     match frames(body) {
-        Some(n) if n > 1 => ImageCheck::Animated { frames: n },
+        Some(1) => ImageCheck::Static,
         _ => ImageCheck::Header(ButtonCheck::Ok),
     }
 }
@@ -71,19 +72,17 @@ mod tests {
     }
 
     #[test]
-    fn a_still_gif_of_the_right_size_passes() {
+    fn an_animated_gif_of_the_right_size_passes() {
         assert_eq!(
-            judge(200, &gif(143, 51, 1), 143, 51),
+            judge(200, &gif(143, 51, 3), 143, 51),
             ImageCheck::Header(ButtonCheck::Ok)
         );
     }
 
     #[test]
-    fn an_animated_gif_is_told_by_its_frames() {
-        assert_eq!(
-            judge(200, &gif(143, 51, 3), 143, 51),
-            ImageCheck::Animated { frames: 3 }
-        );
+    fn a_gif_of_one_frame_is_told_still() {
+        assert_eq!(judge(200, &gif(143, 51, 1), 143, 51), ImageCheck::Static);
+        assert_eq!(frames(&gif(143, 51, 4)), Some(4));
     }
 
     #[test]
