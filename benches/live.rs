@@ -156,6 +156,27 @@ fn main() {
             .env_remove("ALL_PROXY")
             .env_remove("all_proxy"),
     );
+    // Once more, to show what was read (not timed).
+    let out = Command::new(&bin)
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--depth",
+            "50",
+            "--delay",
+            "0",
+            "--max-pages",
+            &max,
+            &url,
+        ])
+        .env_remove("HTTP_PROXY")
+        .env_remove("http_proxy")
+        .env_remove("ALL_PROXY")
+        .env_remove("all_proxy")
+        .output()
+        .expect("check");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     let copy = tempfile::tempdir().expect("wget dir");
     let (wget_t, wget_m) = measure(
         Command::new("wget")
@@ -179,8 +200,26 @@ fn main() {
         wget_t.as_secs_f64(),
         wget_m as f64 / 1024.0
     );
+    let fetched = walkdir_count(copy.path());
+    println!(
+        "check audited {} pages and stylesheets ({} findings); wget saved {fetched} files",
+        report["summary"]["files"],
+        report["findings"].as_array().map_or(0, Vec::len)
+    );
     println!(
         "ratio (check / wget): {:.2}",
         check_t.as_secs_f64() / wget_t.as_secs_f64()
     );
+}
+
+fn walkdir_count(dir: &Path) -> usize {
+    std::fs::read_dir(dir).map_or(0, |entries| {
+        entries
+            .flatten()
+            .map(|e| {
+                let p = e.path();
+                if p.is_dir() { walkdir_count(&p) } else { 1 }
+            })
+            .sum()
+    })
 }
