@@ -184,7 +184,11 @@ fn main() {
             .arg(copy.path())
             .arg(&url),
     );
-    let _ = nginx.kill();
+    // SIGTERM: the master stops its workers (a SIGKILL would orphan them).
+    if let Ok(pid) = libc::pid_t::try_from(nginx.id()) {
+        // SAFETY: signals our own child, by its pid.
+        unsafe { libc::kill(pid, libc::SIGTERM) };
+    }
     let _ = nginx.wait();
     println!(
         "site: {total} pages on nginx at 127.0.0.1, one stylesheet, the button on one page in twenty"

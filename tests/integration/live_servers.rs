@@ -28,14 +28,31 @@ fn wait_for(port: u16, child: &mut Child, what: &str) {
     }
 }
 
-/// A child process killed by its pid, and waited for, on drop.
+/// A child process stopped by its pid, and waited for, on drop.
 pub struct Running(Child);
 
 impl Drop for Running {
     fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        stop(&mut self.0);
     }
+}
+
+/// Asks a server to stop (SIGTERM: nginx's master then stops its workers,
+/// which a SIGKILL would orphan), and kills it if it has not within 5 s.
+pub fn stop(child: &mut Child) {
+    if let Ok(pid) = libc::pid_t::try_from(child.id()) {
+        // SAFETY: signals our own child, by its pid; no memory is involved.
+        unsafe { libc::kill(pid, libc::SIGTERM) };
+    }
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(5) {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 /// nginx serving `root` over HTTP (and HTTPS with a certificate for
