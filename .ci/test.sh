@@ -5,7 +5,8 @@
 #
 # Plain `cargo test` runs the tests that need only Rust; the ones that need
 # Java (the W3C Nu HTML Checker), Chromium (axe-core) or a real terminal, SSH
-# or X server (the clipboard: tmux, sshd, screen, Xvfb, xclip) are #[ignore]d
+# or X server (the clipboard: tmux, sshd, screen, Xvfb, xclip), or a web server
+# and proxy (check URL: nginx, tinyproxy, openssl) are #[ignore]d
 # there and run here with --include-ignored, so nothing is skipped silently.
 # The .deb is built before the tests (packaging/build-deb.sh) and installed,
 # used and removed after them (.ci/deb.sh). Last, every fuzz corpus is
@@ -37,6 +38,9 @@ command -v xclip >/dev/null || packages+=(xclip)
 command -v dpkg-shlibdeps >/dev/null || packages+=(dpkg-dev)      # the .deb's Depends
 command -v man >/dev/null || packages+=(man-db)
 [ -f /usr/share/bash-completion/bash_completion ] || packages+=(bash-completion)
+[ -x /usr/sbin/nginx ] || packages+=(nginx-light)
+command -v tinyproxy >/dev/null || packages+=(tinyproxy)
+command -v openssl >/dev/null || packages+=(openssl)
 if [ ${#packages[@]} -gt 0 ]; then
   echo "== installing ${packages[*]}"
   as_root apt-get update -qq

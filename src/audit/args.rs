@@ -9,8 +9,9 @@ use super::Severity;
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
     /// Files or directories to audit (directories are walked, respecting
-    /// .gitignore and other ignore files); `-` reads standard input (at most 10 MB).
-    #[arg(required = true, value_name = "PATH")]
+    /// .gitignore and other ignore files); `-` reads standard input (at most 10 MB);
+    /// an http:// or https:// address audits the live site from that page.
+    #[arg(required = true, value_name = "PATH|URL")]
     pub paths: Vec<PathBuf>,
 
     /// How to report findings.
@@ -41,6 +42,54 @@ pub struct CheckArgs {
     /// canonical link, `og:url` or `<base>`.
     #[arg(long, value_name = "HOST")]
     pub site_host: Vec<String>,
+
+    #[command(flatten)]
+    pub web: WebArgs,
+}
+
+/// The flags of `check URL`: how far and how politely to crawl a live site.
+#[derive(Debug, clap::Args)]
+#[command(next_help_heading = "Live sites (check URL)")]
+pub struct WebArgs {
+    /// How many links away from a given page to follow same-site links
+    /// (0: only the pages given).
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub depth: u32,
+
+    /// At most this many pages in all.
+    #[arg(long, value_name = "N", default_value_t = 200)]
+    pub max_pages: usize,
+
+    /// A sitemap, sitemap index or robots.txt whose pages to audit too
+    /// (repeatable).
+    #[arg(long, value_name = "URL")]
+    pub sitemap: Vec<String>,
+
+    /// Milliseconds between two requests to the same host.
+    #[arg(long, value_name = "MS", default_value_t = 250)]
+    pub delay: u64,
+
+    /// Seconds a request may take in all (connect, redirects, body).
+    #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: u64,
+
+    /// Trust only the CA certificates in this PEM file (instead of the
+    /// system's).
+    #[arg(long, value_name = "FILE")]
+    pub ca_file: Option<PathBuf>,
+}
+
+impl WebArgs {
+    pub fn options(&self) -> super::web::Options {
+        super::web::Options {
+            depth: self.depth,
+            max_pages: self.max_pages,
+            sitemaps: self.sitemap.clone(),
+            delay: std::time::Duration::from_millis(self.delay),
+            timeout: std::time::Duration::from_secs(self.timeout),
+            ca_file: self.ca_file.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -3,7 +3,8 @@
 //! A pipeline over one site model (SPEC §10, STYLE.md):
 //!
 //! ```text
-//! inputs (paths, stdin; later URLs, rendered pages)      inputs.rs  (disk; the only impure part but run.rs)
+//! inputs (paths, stdin; later rendered pages)            inputs.rs  (disk; the only impure part but run.rs and web/)
+//!   URLs: a polite crawl of a live site                   web/       (network)
 //!   ─▶ site model: pages, stylesheets, images, origins   site.rs, source.rs
 //!   ─▶ identify link targets and buttons, by evidence    identify.rs (url.rs addresses, markup.rs tags)
 //!   ─▶ judge R5–R11 per page, with what the site says    judge/ (css.rs rules, prose.rs words)
@@ -36,6 +37,7 @@ pub mod run;
 pub mod site;
 pub mod source;
 pub mod url;
+pub mod web;
 
 use crate::guide::Guide;
 

@@ -239,11 +239,18 @@ pub fn sarif(findings: &[Finding]) -> String {
                 .file
                 .raw_bytes()
                 .unwrap_or_else(|| f.file.lossy().into_owned().into_bytes());
+            // A fetched page's address is already an absolute URI.
+            let is_url = matches!(f.file, super::Origin::Url(_));
+            let uri = if is_url {
+                f.file.lossy().into_owned()
+            } else {
+                uri_of_bytes(&name)
+            };
             let mut location = json!({
-                "artifactLocation": { "uri": uri_of_bytes(&name) },
+                "artifactLocation": { "uri": uri },
                 "region": { "startLine": f.line, "startColumn": f.column },
             });
-            if !name.starts_with(b"/") {
+            if !is_url && !name.starts_with(b"/") {
                 location["artifactLocation"]["uriBaseId"] = json!("%SRCROOT%");
             }
             json!({

@@ -42,11 +42,47 @@ pub fn check(guide: &Guide, args: &CheckArgs) -> Result<i32> {
         stdin_name: args.stdin_name.clone(),
         no_ignore: args.no_ignore,
     };
+    // Web addresses are crawled; everything else is a path.
+    let (urls, paths): (Vec<&PathBuf>, Vec<&PathBuf>) = args
+        .paths
+        .iter()
+        .partition(|p| p.to_str().is_some_and(super::web::is_url));
+    if args.fix && !urls.is_empty() {
+        return Err(Error::usage(
+            "--fix cannot rewrite a live site",
+            "fix the site's source files (check them by path), or leave out --fix",
+        ));
+    }
+    // A live site lives on the hosts it was fetched from.
+    let mut site_hosts = args.site_host.clone();
+    let mut fetched = None;
+    if !urls.is_empty() {
+        let urls: Vec<String> = urls
+            .iter()
+            .map(|u| u.to_string_lossy().into_owned())
+            .collect();
+        let f = super::web::fetch(&auditor, &urls, &args.web.options())?;
+        site_hosts.extend(f.hosts.iter().cloned());
+        fetched = Some(f);
+    }
+
     // Each text is audited on the walk's threads as soon as it is read,
     // with what it says itself and what the command line says of the site.
-    let base = SiteFacts::new([], &args.site_host);
+    let base = SiteFacts::new([], &site_hosts);
     let visit = |input: &Input, bytes: Vec<u8>| early(&auditor, &base, input, bytes, args.fix);
-    let collected = inputs::collect(&args.paths, &options, &visit)?;
+    let paths: Vec<PathBuf> = paths.into_iter().cloned().collect();
+    let mut collected = inputs::collect(&paths, &options, &visit)?;
+    let mut web_findings = Vec::new();
+    if let Some(f) = fetched {
+        let pages = par_map(f.inputs, |(input, bytes)| {
+            let e = early(&auditor, &base, &input, bytes, false);
+            (input, e)
+        });
+        collected.inputs.extend(pages);
+        collected.skipped.extend(f.skipped);
+        collected.notes.extend(f.notes);
+        web_findings = f.findings;
+    }
     let audited_count = collected.inputs.len();
 
     // The site model: what every page says. A page whose findings it can
@@ -54,7 +90,7 @@ pub fn check(guide: &Guide, args: &CheckArgs) -> Result<i32> {
     // another page names the site's host) is judged again with it.
     let facts = SiteFacts::new(
         collected.inputs.iter().map(|(_, e)| e.facts.clone()),
-        &args.site_host,
+        &site_hosts,
     );
     let outcomes = par_map(
         collected.inputs.iter().collect(),
@@ -66,7 +102,7 @@ pub fn check(guide: &Guide, args: &CheckArgs) -> Result<i32> {
         },
     );
 
-    let mut findings = Vec::new();
+    let mut findings = web_findings;
     let mut notes = collected.notes;
     let mut diff = String::new();
     let mut writes = Vec::new();

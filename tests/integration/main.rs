@@ -20,6 +20,8 @@ mod guide_words;
 mod hostile;
 mod html_validity;
 mod hygiene;
+mod live;
+mod live_servers;
 mod locks;
 mod official_texts;
 mod packaging;
