@@ -6,9 +6,9 @@ use crate::audit::finding::FindingId;
 use crate::audit::prose::{self, Prose};
 use crate::audit::source::excerpt;
 
-/// Words that, after "CEOP" in a name, make it a product or feature name:
-/// "CEOP Shield", "CEOP Guard", "CEOP Toolbar".
-const PRODUCTS: [&str; 22] = [
+/// Words that, in a name that starts with "CEOP", make it a product or
+/// feature name: "CEOP Shield", "CEOP Safe Browsing", "CEOP Kids Safe Search".
+const PRODUCTS: [&str; 30] = [
     "toolbar",
     "extension",
     "add-on",
@@ -24,6 +24,11 @@ const PRODUCTS: [&str; 22] = [
     "filter",
     "monitor",
     "browser",
+    "browsing",
+    "search",
+    "safe",
+    "secure",
+    "kids",
     "widget",
     "checker",
     "scanner",
@@ -31,11 +36,62 @@ const PRODUCTS: [&str; 22] = [
     "approved",
     "certified",
     "verified",
+    "vpn",
+    "antivirus",
+    "lock",
 ];
 
-/// Product or feature names anywhere in the file that put "CEOP" before a
-/// product word, as a name is written (capitalised): hosting the button does
-/// not let anyone name a product after CEOP (R9).
+/// CEOP's own names for its parts and people: a name that starts so is
+/// CEOP's, whatever follows ("CEOP Child Protection Adviser").
+const OWN_NAMES: [&str; 7] = [
+    "Safety Centre",
+    "Education",
+    "Child Protection",
+    "Command",
+    "Thinkuknow",
+    "Ambassador",
+    "Click",
+];
+
+/// The most capitalised words after "CEOP" read as one name.
+const NAME_WORDS: usize = 4;
+
+/// The capitalised words written after "CEOP " at the start of `after`, as
+/// a name is written ("Kids Safe Search"): their byte length in `after`
+/// and whether one of them is a product word.
+fn name_after(after: &str) -> Option<usize> {
+    if OWN_NAMES.iter().any(|n| after.starts_with(n)) {
+        return None;
+    }
+    let mut rest = after;
+    let mut at = 0;
+    let mut end = 0;
+    let mut product = false;
+    for _ in 0..NAME_WORDS {
+        let len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .unwrap_or(rest.len());
+        let word = &rest[..len];
+        if !word.starts_with(|c: char| c.is_ascii_uppercase()) {
+            break;
+        }
+        product |= PRODUCTS.contains(&word.to_ascii_lowercase().as_str());
+        end = at + len;
+        // Only a space carries the name on; punctuation ends it.
+        match rest[len..].strip_prefix(' ') {
+            Some(next) => {
+                at = end + 1;
+                rest = next;
+            }
+            None => break,
+        }
+    }
+    product.then_some(end)
+}
+
+/// Product or feature names anywhere in the file that start with "CEOP"
+/// and hold a product word, as a name is written (capitalised): hosting the
+/// button does not let anyone name a product after CEOP (R9).
 pub(super) fn product_names(cx: &mut Ctx) {
     let text = cx.text;
     let b = text.as_bytes();
@@ -51,15 +107,9 @@ pub(super) fn product_names(cx: &mut Ctx) {
         let Some(after) = rest.strip_prefix(' ') else {
             continue;
         };
-        let word: String = after
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
-            .collect();
-        if !word.starts_with(|c: char| c.is_ascii_uppercase())
-            || !PRODUCTS.contains(&word.to_ascii_lowercase().as_str())
-        {
+        let Some(len) = name_after(after) else {
             continue;
-        }
+        };
         // "not CEOP Approved" denies the claim.
         let before = &text[text.floor_char_boundary(at.saturating_sub(40))..at];
         let before = prose::normalise(before);
@@ -71,7 +121,7 @@ pub(super) fn product_names(cx: &mut Ctx) {
         {
             continue;
         }
-        let name = &text[at..at + 5 + word.len()];
+        let name = &text[at..at + 5 + len];
         cx.add(
             FindingId::EndorsementName,
             at,
@@ -132,5 +182,37 @@ pub(super) fn surroundings(cx: &mut Ctx, start: usize, end: usize) {
                 "send bullying and other online worries to a trusted adult or Childline ({childline}); CEOP is for sexual abuse and exploitation"
             ),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_after;
+
+    #[test]
+    fn a_capitalised_name_after_ceop_with_a_product_word_is_a_product_name() {
+        assert_eq!(
+            name_after("Safe Browsing keeps"),
+            Some("Safe Browsing".len())
+        );
+        assert_eq!(
+            name_after("Kids Safe Search – safe"),
+            Some("Kids Safe Search".len())
+        );
+        assert_eq!(name_after("Shield, for schools"), Some("Shield".len()));
+    }
+
+    #[test]
+    fn ceops_own_names_and_lower_case_words_are_not_product_names() {
+        for s in [
+            "Safety Centre",
+            "Education Team",
+            "Child Protection Adviser",
+            "button",
+            "safe browsing",
+            "Safety Centre. Search",
+        ] {
+            assert_eq!(name_after(s), None, "{s}");
+        }
     }
 }
