@@ -53,6 +53,17 @@ fn check_rule(cx: &mut Ctx, rule: &css::Rule, buttons: &[String], wrappers: &[St
         let entry = by.entry(id).or_insert((d.offset, Vec::new()));
         entry.1.push(format!("{}: {}", d.prop, d.value));
     }
+    // A box cropping the button says how small it is: "width: 110px; overflow: hidden".
+    if let Some((_, decls)) = by.get_mut(&FindingId::ButtonCropped) {
+        let small: Vec<String> = rule
+            .decls
+            .iter()
+            .filter(|d| css::too_small(std::slice::from_ref(*d), cx.a.width, cx.a.height))
+            .map(|d| format!("{}: {}", d.prop, d.value))
+            .filter(|d| !decls.contains(d))
+            .collect();
+        decls.splice(0..0, small);
+    }
     let size = cx.size();
     // The selector and its declarations share one quote's length.
     let sel = excerpt_within(sel, QUOTE_MAX / 2);
