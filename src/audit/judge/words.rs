@@ -134,6 +134,69 @@ pub(super) fn product_names(cx: &mut Ctx) {
     }
 }
 
+/// Names of files that hold a theme's or an app's settings.
+const SETTINGS_FILES: [&str; 5] = [
+    "functions.php",
+    "settings.php",
+    "config.php",
+    "wp-config.php",
+    "customizer.php",
+];
+
+/// Code that registers settings: WordPress's customizer and settings API,
+/// Moodle's admin settings.
+const SETTINGS_CODE: [&str; 4] = [
+    "$wp_customize",
+    "register_setting(",
+    "add_setting(",
+    "admin_setting_",
+];
+
+/// Code that takes its words from a resource file (Android's strings.xml
+/// and layouts, Apple's string catalogues).
+const WORDS_ELSEWHERE: [&str; 8] = [
+    "R.string.",
+    "R.layout.",
+    "getString(",
+    "stringResource(",
+    "Binding.bind(",
+    "Binding.inflate(",
+    "NSLocalizedString(",
+    "String(localized:",
+];
+
+/// Whether a visitor reads the words of this file where its links are: a
+/// page or template does, a settings or config file that only offers link
+/// values does not, nor does app code whose words live in a resource file.
+/// The guide's signposting belongs where a visitor reads.
+fn read_by_visitors(cx: &Ctx) -> bool {
+    match cx.kind {
+        FileKind::Data => false,
+        FileKind::Kotlin | FileKind::Java | FileKind::Swift => {
+            !WORDS_ELSEWHERE.iter().any(|w| cx.text.contains(w))
+        }
+        _ => {
+            // A file that shows a button or a CEOP link element is a page,
+            // whatever its name.
+            let shows = !cx.found.buttons.is_empty() || !cx.found.link_elements.is_empty();
+            shows || !is_settings_file(cx.file, cx.text)
+        }
+    }
+}
+
+/// A settings or config file, by its name, its folder (`config/`,
+/// `settings/`) or the settings code in it.
+fn is_settings_file(file: &str, text: &str) -> bool {
+    let path = file.replace('\\', "/").to_ascii_lowercase();
+    let mut parts: Vec<&str> = path.split('/').collect();
+    let name = parts.pop().unwrap_or("");
+    SETTINGS_FILES.contains(&name)
+        || name.contains("customizer")
+        || name.starts_with("config.")
+        || parts.iter().any(|d| matches!(*d, "config" | "settings"))
+        || SETTINGS_CODE.iter().any(|c| text.contains(c))
+}
+
 /// Signposting, endorsement wording and bullying advice around a group of
 /// links and buttons between `start` and `end`.
 pub(super) fn surroundings(cx: &mut Ctx, start: usize, end: usize) {
@@ -143,7 +206,7 @@ pub(super) fn surroundings(cx: &mut Ctx, start: usize, end: usize) {
         start.saturating_sub(REACH)..end.saturating_add(REACH),
     );
     // A settings file offers a link to pages; the words belong on the page.
-    if cx.kind != FileKind::Data && !cx.a.signposting.iter().any(|p| prose.contains(p)) {
+    if read_by_visitors(cx) && !cx.a.signposting.iter().any(|p| prose.contains(p)) {
         cx.add(
             FindingId::NoSignposting,
             start,
@@ -187,7 +250,30 @@ pub(super) fn surroundings(cx: &mut Ctx, start: usize, end: usize) {
 
 #[cfg(test)]
 mod tests {
-    use super::name_after;
+    use super::{is_settings_file, name_after};
+
+    #[test]
+    fn settings_files_are_known_by_name_folder_or_code() {
+        for (file, text) in [
+            ("theme/functions.php", ""),
+            (
+                "app/config/safeguarding.php",
+                "<?php return ['ceop_url' => '...'];",
+            ),
+            ("local/settings.php", ""),
+            ("inc/theme-customizer.php", ""),
+            ("inc/options.php", "$wp_customize->add_setting( 'x' );"),
+        ] {
+            assert!(is_settings_file(file, text), "{file}");
+        }
+        for file in [
+            "footer.php",
+            "resources/views/safety.blade.php",
+            "index.html",
+        ] {
+            assert!(!is_settings_file(file, "<a href=\"x\">"), "{file}");
+        }
+    }
 
     #[test]
     fn a_capitalised_name_after_ceop_with_a_product_word_is_a_product_name() {
