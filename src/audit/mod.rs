@@ -35,6 +35,7 @@ pub mod report;
 pub mod run;
 pub mod site;
 pub mod source;
+mod template;
 pub mod url;
 
 use crate::guide::Guide;
