@@ -219,10 +219,15 @@ pub(super) fn surroundings(cx: &mut Ctx, start: usize, end: usize) {
     for m in a.endorsement_matcher.find_overlapping_iter(&prose.text) {
         let at = m.start() + 1;
         if !prose::negated(&prose, at) {
-            claims.push((
-                prose.source(at),
-                a.endorsement[m.pattern().as_usize()].clone(),
-            ));
+            // Quote the words as written ("CEOP Approved"), not as normalised.
+            let phrase = &a.endorsement[m.pattern().as_usize()];
+            let (start, last) = (prose.source(at), prose.source(at + phrase.len() - 1));
+            let written = cx
+                .text
+                .get(start..cx.text.ceil_char_boundary(last + 1))
+                .filter(|w| w.len() <= 4 * phrase.len())
+                .unwrap_or(phrase);
+            claims.push((start, written.to_string()));
         }
     }
     claims.sort();
@@ -231,7 +236,7 @@ pub(super) fn surroundings(cx: &mut Ctx, start: usize, end: usize) {
         cx.add(
             FindingId::EndorsementWording,
             offset,
-            format!("\"{phrase}\" suggests CEOP endorses, approved or works with this site or service"),
+            format!("\"{}\" suggests CEOP endorsed or approved this site or service, or works with it", excerpt(&phrase)),
             "remove the claim: hosting the button does not mean a site is associated with, endorsed, vetted or deemed safe by CEOP".into(),
         );
     }
