@@ -421,9 +421,10 @@ const PASSAGE: usize = 2;
 /// naming the worry and CEOP, or one naming the worry followed within
 /// [`PASSAGE`] sentences by one sending the reader to CEOP — unless the
 /// worry is sent to a trusted adult or Childline first, or the CEOP
-/// sentence has its own subject (sexual abuse, exploitation). Returns the
-/// start of each worry's sentence in the normalised text.
-pub fn bullying_to_ceop(prose: &Prose) -> Vec<usize> {
+/// sentence has its own subject (sexual abuse, exploitation). Returns each
+/// passage in the normalised text: from the worry's sentence to the end of
+/// the one that sends it to CEOP.
+pub fn bullying_to_ceop(prose: &Prose) -> Vec<Range<usize>> {
     let sentences: Vec<(usize, String)> = prose
         .sentences()
         .map(|(at, s)| {
@@ -435,21 +436,24 @@ pub fn bullying_to_ceop(prose: &Prose) -> Vec<usize> {
         .filter(|(_, s)| !s.trim().is_empty())
         .collect();
     let has = |s: &str, words: &[&str]| words.iter().any(|w| s.contains(&format!(" {w} ")));
+    let sends = |n: &str| has(n, &TO_CEOP) && has(n, &DIRECTIVE);
+    let end = |(at, s): &(usize, String)| at + s.trim().len();
     let mut out = Vec::new();
     for (i, (at, s)) in sentences.iter().enumerate() {
         if !has(s, &WORRIES) || has(s, &ELSEWHERE) {
             continue;
         }
-        let sends = |n: &str| has(n, &TO_CEOP) && has(n, &DIRECTIVE);
-        let sent = sends(s)
-            || sentences[i + 1..]
+        let sent = if sends(s) {
+            Some(&sentences[i])
+        } else {
+            sentences[i + 1..]
                 .iter()
                 .take(PASSAGE)
-                .map(|(_, n)| n)
-                .take_while(|n| !has(n, &ELSEWHERE) && !has(n, &SEXUAL))
-                .any(|n| sends(n));
-        if sent {
-            out.push(*at);
+                .take_while(|(_, n)| !has(n, &ELSEWHERE) && !has(n, &SEXUAL))
+                .find(|(_, n)| sends(n))
+        };
+        if let Some(last) = sent {
+            out.push(*at..end(last));
         }
     }
     out
@@ -492,7 +496,13 @@ mod tests {
     #[test]
     fn bullying_sent_to_ceop_across_sentences() {
         let s = "<p>Are you being bullied online? Has someone posted something horrible about you?</p><p>Report it using the CEOP button.</p>";
-        assert_eq!(bullying_to_ceop(&Prose::new(s, 0..s.len())).len(), 1);
+        let p = Prose::new(s, 0..s.len());
+        let found = bullying_to_ceop(&p);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            &p.text[found[0].clone()],
+            "are you being bullied online | has someone posted something horrible about you | report it using the ceop button"
+        );
     }
 
     #[test]

@@ -197,6 +197,27 @@ fn is_settings_file(file: &str, text: &str) -> bool {
         || SETTINGS_CODE.iter().any(|c| text.contains(c))
 }
 
+/// A stretch of markup as read, to be quoted: tags become spaces and
+/// double quotes and backticks single quotes.
+fn without_tags(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut in_tag = false;
+    for c in s.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            // A quote mark inside the quote would end it early.
+            '"' | '`' if !in_tag => out.push('\''),
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Signposting, endorsement wording and bullying advice around a group of
 /// links and buttons between `start` and `end`.
 pub(super) fn surroundings(cx: &mut Ctx, start: usize, end: usize) {
@@ -241,11 +262,23 @@ pub(super) fn surroundings(cx: &mut Ctx, start: usize, end: usize) {
         );
     }
     let childline = cx.a.childline.clone();
-    for at in prose::bullying_to_ceop(&prose) {
+    for passage in prose::bullying_to_ceop(&prose) {
+        let start = prose.source(passage.start);
+        let end = cx
+            .text
+            .ceil_char_boundary(prose.source(passage.end.saturating_sub(1)) + 1);
+        let written = cx
+            .text
+            .get(start..end)
+            .map(without_tags)
+            .unwrap_or_default();
         cx.add(
             FindingId::BullyingToCeop,
-            prose.source(at),
-            "this sends bullying or other online worries to CEOP".into(),
+            start,
+            format!(
+                "\"{}\" sends bullying or other online worries to CEOP",
+                excerpt(&written)
+            ),
             format!(
                 "send bullying and other online worries to a trusted adult or Childline ({childline}); CEOP is for sexual abuse and exploitation"
             ),
