@@ -133,7 +133,7 @@ const TEMPLATE: [(&str, &str); 7] = [
 ];
 
 /// If a template block opens at `i`, the offset just past its closer.
-fn skip_template(b: &[u8], i: usize) -> Option<usize> {
+pub(crate) fn skip_template(b: &[u8], i: usize) -> Option<usize> {
     for (open, close) in TEMPLATE {
         if b[i..].starts_with(open.as_bytes()) {
             let from = i + open.len();
@@ -340,6 +340,8 @@ fn start_tag(text: &str, i: usize) -> Result<Element, Option<&'static str>> {
     }
 }
 
+pub use super::template::{has_template, literal};
+
 /// Tokenizes `text`. Linear in practice; never fails.
 pub fn parse(text: &str) -> Markup {
     let b = text.as_bytes();
@@ -419,41 +421,6 @@ pub fn parse(text: &str) -> Markup {
         }
     }
     m
-}
-
-/// Removes template code and JSX braces from a value: what is left is what
-/// a reader would see. `None` if the value is entirely computed.
-pub fn literal(value: &str) -> Option<String> {
-    let b = value.as_bytes();
-    let mut out = String::new();
-    let mut i = 0;
-    let mut computed = false;
-    while i < b.len() {
-        if let Some(k) = skip_template(b, i) {
-            computed = true;
-            i = k;
-            continue;
-        }
-        let c = value[i..].chars().next().unwrap_or(' ');
-        out.push(c);
-        i += c.len_utf8();
-    }
-    let trimmed = out
-        .trim()
-        .trim_matches(|c| matches!(c, '"' | '\'' | '`'))
-        .trim();
-    if trimmed.is_empty() && computed {
-        None
-    } else {
-        Some(trimmed.to_string())
-    }
-}
-
-/// Whether a value contains template code (so its final form is unknown).
-pub fn has_template(value: &str) -> bool {
-    let b = value.as_bytes();
-    (0..b.len()).any(|i| matches!(b[i], b'<' | b'{' | b'$') && skip_template(b, i).is_some())
-        || value.contains('+')
 }
 
 #[cfg(test)]
@@ -585,12 +552,5 @@ mod tests {
         ] {
             let _ = parse(s);
         }
-    }
-
-    #[test]
-    fn literal_strips_template_code() {
-        assert_eq!(literal("{{ alt }}"), None);
-        assert_eq!(literal("\"Click CEOP\""), Some("Click CEOP".into()));
-        assert_eq!(literal(""), Some(String::new()));
     }
 }

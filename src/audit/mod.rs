@@ -36,6 +36,7 @@ pub mod report;
 pub mod run;
 pub mod site;
 pub mod source;
+mod template;
 pub mod url;
 pub mod web;
 

@@ -103,27 +103,47 @@ impl Prose {
                 i += 1;
                 continue;
             }
-            let c = s[i..].chars().next().unwrap_or(' ');
-            if c.is_alphanumeric() {
-                for l in c.to_lowercase() {
-                    p.push(l, at);
-                }
-            } else if matches!(c, '\'' | '’' | '\u{2018}') {
-                // "don't" is one word.
-            } else if (matches!(c, '.' | '!' | '?' | ';')
-                && b.get(i + 1).is_none_or(|n| !n.is_ascii_alphanumeric()))
-                || matches!(c, '{' | '}')
+            // An entity is read as the character it stands for: `&rarr;`
+            // is an arrow, not the word "rarr".
+            if b[i] == b'&'
+                && let Some(len) = entity_len(&b[i..])
             {
-                // Braces end a passage too: each entry of a data object
-                // (`{ title, text, url }`) is read on its own.
-                p.push('|', at);
-            } else {
-                p.push(' ', at);
+                let decoded = html_escape::decode_html_entities(&s[i..i + len]);
+                if decoded.len() != len || decoded != s[i..i + len] {
+                    let next = b.get(i + len).copied();
+                    for c in decoded.chars() {
+                        p.push_char(c, next, at);
+                    }
+                    i += len;
+                    continue;
+                }
             }
+            let c = s[i..].chars().next().unwrap_or(' ');
+            p.push_char(c, b.get(i + c.len_utf8()).copied(), at);
             i += c.len_utf8();
         }
         p.push(' ', end);
         p
+    }
+
+    /// Adds one character of the source, `next` being the byte after it.
+    fn push_char(&mut self, c: char, next: Option<u8>, at: usize) {
+        if c.is_alphanumeric() {
+            for l in c.to_lowercase() {
+                self.push(l, at);
+            }
+        } else if matches!(c, '\'' | '’' | '\u{2018}') {
+            // "don't" is one word.
+        } else if (matches!(c, '.' | '!' | '?' | ';')
+            && next.is_none_or(|n| !n.is_ascii_alphanumeric()))
+            || matches!(c, '{' | '}')
+        {
+            // Braces end a passage too: each entry of a data object
+            // (`{ title, text, url }`) is read on its own.
+            self.push('|', at);
+        } else {
+            self.push(' ', at);
+        }
     }
 
     fn push(&mut self, c: char, at: usize) {
@@ -181,6 +201,17 @@ impl Prose {
             (at, s)
         })
     }
+}
+
+/// The length of the HTML entity at the start of `b` (`&rarr;`, `&#8594;`,
+/// `&#x2192;`), if one is there.
+fn entity_len(b: &[u8]) -> Option<usize> {
+    let end = b.iter().take(12).position(|&c| c == b';')?;
+    (end > 1
+        && b[1..end]
+            .iter()
+            .all(|c| c.is_ascii_alphanumeric() || *c == b'#'))
+    .then_some(end + 1)
 }
 
 /// Normalises a phrase the way [`Prose`] normalises text.
@@ -296,13 +327,18 @@ pub fn negated(prose: &Prose, at: usize) -> bool {
 }
 
 /// Worries that belong with a trusted adult or Childline, not CEOP (R11).
-const WORRIES: [&str; 17] = [
+const WORRIES: [&str; 22] = [
     "bully",
     "bullied",
     "bullies",
     "bullying",
     "cyberbully",
+    "cyberbullied",
+    "cyberbullies",
     "cyberbullying",
+    "cyber bully",
+    "cyber bullied",
+    "cyber bullies",
     "cyber bullying",
     "trolling",
     "trolled",
@@ -385,9 +421,10 @@ const PASSAGE: usize = 2;
 /// naming the worry and CEOP, or one naming the worry followed within
 /// [`PASSAGE`] sentences by one sending the reader to CEOP — unless the
 /// worry is sent to a trusted adult or Childline first, or the CEOP
-/// sentence has its own subject (sexual abuse, exploitation). Returns the
-/// start of each worry's sentence in the normalised text.
-pub fn bullying_to_ceop(prose: &Prose) -> Vec<usize> {
+/// sentence has its own subject (sexual abuse, exploitation). Returns each
+/// passage in the normalised text: from the worry's sentence to the end of
+/// the one that sends it to CEOP.
+pub fn bullying_to_ceop(prose: &Prose) -> Vec<Range<usize>> {
     let sentences: Vec<(usize, String)> = prose
         .sentences()
         .map(|(at, s)| {
@@ -399,21 +436,24 @@ pub fn bullying_to_ceop(prose: &Prose) -> Vec<usize> {
         .filter(|(_, s)| !s.trim().is_empty())
         .collect();
     let has = |s: &str, words: &[&str]| words.iter().any(|w| s.contains(&format!(" {w} ")));
+    let sends = |n: &str| has(n, &TO_CEOP) && has(n, &DIRECTIVE);
+    let end = |(at, s): &(usize, String)| at + s.trim().len();
     let mut out = Vec::new();
     for (i, (at, s)) in sentences.iter().enumerate() {
         if !has(s, &WORRIES) || has(s, &ELSEWHERE) {
             continue;
         }
-        let sends = |n: &str| has(n, &TO_CEOP) && has(n, &DIRECTIVE);
-        let sent = sends(s)
-            || sentences[i + 1..]
+        let sent = if sends(s) {
+            Some(&sentences[i])
+        } else {
+            sentences[i + 1..]
                 .iter()
                 .take(PASSAGE)
-                .map(|(_, n)| n)
-                .take_while(|n| !has(n, &ELSEWHERE) && !has(n, &SEXUAL))
-                .any(|n| sends(n));
-        if sent {
-            out.push(*at);
+                .take_while(|(_, n)| !has(n, &ELSEWHERE) && !has(n, &SEXUAL))
+                .find(|(_, n)| sends(n))
+        };
+        if let Some(last) = sent {
+            out.push(*at..end(last));
         }
     }
     out
@@ -456,7 +496,13 @@ mod tests {
     #[test]
     fn bullying_sent_to_ceop_across_sentences() {
         let s = "<p>Are you being bullied online? Has someone posted something horrible about you?</p><p>Report it using the CEOP button.</p>";
-        assert_eq!(bullying_to_ceop(&Prose::new(s, 0..s.len())).len(), 1);
+        let p = Prose::new(s, 0..s.len());
+        let found = bullying_to_ceop(&p);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            &p.text[found[0].clone()],
+            "are you being bullied online | has someone posted something horrible about you | report it using the ceop button"
+        );
     }
 
     #[test]
@@ -477,6 +523,23 @@ mod tests {
     fn a_childline_entry_of_a_data_object_is_not_bullying_to_ceop() {
         let s = "const help = [\n  { title: 'Talk to someone', text: 'Bullying, or anything online that upsets you', url: 'https://www.childline.org.uk' },\n  { title: 'CEOP', text: 'Report sexual abuse', url: 'https://www.ceop.police.uk/safety-centre' },\n];";
         assert!(bullying_to_ceop(&Prose::new(s, 0..s.len())).is_empty());
+    }
+
+    #[test]
+    fn entities_are_read_as_the_characters_they_stand_for() {
+        let s = "<p>Parents &amp; carers don&rsquo;t &rarr; here&#46; Next</p>";
+        assert_eq!(
+            Prose::new(s, 0..s.len()).text,
+            " | parents carers dont here | next | "
+        );
+        let s = "AT&T; a & b; &;";
+        assert_eq!(Prose::new(s, 0..s.len()).text, " at t | a b | ");
+    }
+
+    #[test]
+    fn cyberbullied_sent_to_ceop_with_an_arrow_entity() {
+        let s = "<p class=\"lead\">Being cyberbullied? Click CEOP &rarr;</p>";
+        assert_eq!(bullying_to_ceop(&Prose::new(s, 0..s.len())).len(), 1);
     }
 
     #[test]

@@ -97,7 +97,7 @@ pub fn check(guide: &Guide, args: &CheckArgs) -> Result<i32> {
         |(input, e): &(Input, Early)| match &e.outcome {
             Some(o) if !e.depends_on(&facts) => o.clone(),
             _ if e.bytes.is_empty() => Outcome::default(),
-            _ if e.outcome.is_none() && facts.button_names.is_empty() => Outcome::default(),
+            _ if e.outcome.is_none() && facts.names().next().is_none() => Outcome::default(),
             _ => audit_input(&auditor, &facts, input, &e.bytes, None, args.fix),
         },
     );
@@ -167,9 +167,10 @@ struct Early {
 impl Early {
     /// Whether what the whole site says can change this page's findings.
     fn depends_on(&self, site: &SiteFacts) -> bool {
-        let (names, hosts) = &self.facts;
-        (self.styles && site.button_names.iter().any(|n| !names.contains(n)))
-            || (self.buttons && site.own_hosts.iter().any(|h| !hosts.contains(h)))
+        let own = &self.facts;
+        let new_name = |n: &String| !own.button_names.contains(n) && !own.wrapper_names.contains(n);
+        (self.styles && site.names().any(new_name))
+            || (self.buttons && site.own_hosts.iter().any(|h| !own.own_hosts.contains(h)))
     }
 }
 
@@ -182,14 +183,17 @@ fn early(auditor: &Auditor, base: &SiteFacts, input: &Input, bytes: Vec<u8>, fix
             _ => Vec::new(),
         };
         return Early {
-            facts: (Vec::new(), hosts),
+            facts: PageFacts {
+                own_hosts: hosts,
+                ..PageFacts::default()
+            },
             ..Early::default()
         };
     }
     let text = decode(&bytes);
     let (mut facts, found) = SiteFacts::of_page(auditor, &source(input, &text));
     // The host names the command line gave are the page's too.
-    facts.1.extend(base.own_hosts.iter().cloned());
+    facts.own_hosts.extend(base.own_hosts.iter().cloned());
     let styles = input.kind == FileKind::Css
         || found
             .as_ref()

@@ -292,15 +292,26 @@ pub fn one_line(s: &str) -> String {
 pub const QUOTE_MAX: usize = 80;
 
 /// A quoted piece of the file as a reader sees it: HTML entities decoded
-/// (`&rarr;` is →), on one line, and at most [`QUOTE_MAX`] characters.
+/// (`&rarr;` is →), on one line, and at most [`QUOTE_MAX`] characters, the
+/// `…` that marks a cut included.
 pub fn excerpt(s: &str) -> String {
+    excerpt_within(s, QUOTE_MAX)
+}
+
+/// [`excerpt`] in at most `max` characters (at least one), for a message
+/// that quotes more than one thing and must stay within [`QUOTE_MAX`] in all.
+pub fn excerpt_within(s: &str, max: usize) -> String {
+    let max = max.max(1);
     // Enough of `s` to fill the quote once entities and whitespace fold.
-    let s = match s.char_indices().nth(QUOTE_MAX * 8) {
+    let s = match s.char_indices().nth(max * 8) {
         Some((cut, _)) => &s[..cut],
         None => s,
     };
     let s = one_line(&html_escape::decode_html_entities(s));
-    match s.char_indices().nth(QUOTE_MAX) {
+    if s.chars().count() <= max {
+        return s;
+    }
+    match s.char_indices().nth(max - 1) {
         Some((cut, _)) => format!("{}…", &s[..cut]),
         None => s,
     }
@@ -344,9 +355,13 @@ mod tests {
     #[test]
     fn a_quote_is_decoded_one_line_and_at_most_80_characters() {
         assert_eq!(one_line("a\n\t b\u{0}c  "), "a b c");
-        assert_eq!(excerpt(&"x".repeat(200)).chars().count(), 81);
+        // The `…` that marks a cut counts as one of the 80.
+        assert_eq!(excerpt(&"x".repeat(200)).chars().count(), 80);
+        assert!(excerpt(&"x".repeat(200)).ends_with('…'));
+        assert_eq!(excerpt(&"x".repeat(80)), "x".repeat(80));
         assert_eq!(excerpt("Report &rarr; CEOP&nbsp;now"), "Report → CEOP now");
-        assert_eq!(excerpt(&"y".repeat(10_000_000)).chars().count(), 81);
+        assert_eq!(excerpt(&"y".repeat(10_000_000)).chars().count(), 80);
+        assert_eq!(excerpt_within("abcdef", 4), "abc…");
     }
 
     #[test]

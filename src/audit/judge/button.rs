@@ -59,6 +59,53 @@ pub(super) fn in_app(cx: &mut Ctx, offset: usize, what: &str) -> bool {
     true
 }
 
+/// The attributes that give a link around the button its target.
+const TARGET_ATTRS: [&str; 4] = ["href", "xlink:href", "to", "data-href"];
+
+/// R7 for a button whose link names no CEOP address at all (a CEOP address
+/// is judged where it is written): the link around it, when its target is
+/// written out, goes somewhere other than the Safety Centre.
+fn links_elsewhere(cx: &mut Ctx, i: usize) {
+    let Some(link) = cx.found.markup.ancestors(i).take(8).find(|&p| {
+        cx.found.markup.elements[p]
+            .attrs
+            .iter()
+            .any(|a| TARGET_ATTRS.contains(&a.name.as_str()))
+    }) else {
+        return;
+    };
+    if cx.found.link_elements.contains(&link) {
+        return;
+    }
+    let e = cx.found.markup.elements[link].clone();
+    let Some(attr) = e
+        .attrs
+        .iter()
+        .find(|a| TARGET_ATTRS.contains(&a.name.as_str()))
+    else {
+        return;
+    };
+    // A target computed by template code is not known here.
+    let Some(Some(target)) = literal_attr(cx, &e, &[attr.name.as_str()]) else {
+        return;
+    };
+    let Some(r) = attr.value.clone().filter(|_| !target.is_empty()) else {
+        return;
+    };
+    let url = cx.a.safety_centre_url.clone();
+    // `--fix` rewrites CEOP addresses only: where a host's own page should
+    // go instead is for a person to decide.
+    cx.add(
+        FindingId::LinkNotSafetyCentre,
+        r.start,
+        format!(
+            "the button links to `{}`, not to the Safety Centre; it may link only to {url}",
+            excerpt(&target)
+        ),
+        format!("change the button's link to {url}"),
+    );
+}
+
 /// Whether an attribute is absent (`None`), computed (`Some(None)`), or a literal.
 fn literal_attr(cx: &Ctx, e: &Element, names: &[&str]) -> Option<Option<String>> {
     let attr = e.attrs.iter().find(|a| names.contains(&a.name.as_str()))?;
@@ -85,6 +132,7 @@ pub(super) fn check_element_button(cx: &mut Ctx, i: usize) {
     if in_app(cx, e.start, &format!("this <{}>", e.name)) {
         return;
     }
+    links_elsewhere(cx, i);
     let size = cx.size();
 
     // R5: size and alterations, from attributes and the inline style.

@@ -162,7 +162,8 @@ pub(crate) fn page(a: &Auditor, site: &SiteFacts, source: &Source, found: Option
         };
         let mut names = cx.found.button_names.clone();
         names.extend(cx.site.button_names.iter().cloned());
-        let wrappers = cx.found.wrapper_names.clone();
+        let mut wrappers = cx.found.wrapper_names.clone();
+        wrappers.extend(cx.site.wrapper_names.iter().cloned());
         for sheet in sheets {
             style::check_rules(&mut cx, sheet, &names, &wrappers);
         }

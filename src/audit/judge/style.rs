@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::Ctx;
 use crate::audit::css::{self, Effect};
 use crate::audit::finding::FindingId;
-use crate::audit::source::excerpt;
+use crate::audit::source::{QUOTE_MAX, excerpt_within};
 
 /// Judges every rule of the stylesheet `text[sheet]`. `buttons` are the
 /// classes and ids of button images (of this page and of the whole site),
@@ -53,10 +53,22 @@ fn check_rule(cx: &mut Ctx, rule: &css::Rule, buttons: &[String], wrappers: &[St
         let entry = by.entry(id).or_insert((d.offset, Vec::new()));
         entry.1.push(format!("{}: {}", d.prop, d.value));
     }
+    // A box cropping the button says how small it is: "width: 110px; overflow: hidden".
+    if let Some((_, decls)) = by.get_mut(&FindingId::ButtonCropped) {
+        let small: Vec<String> = rule
+            .decls
+            .iter()
+            .filter(|d| css::too_small(std::slice::from_ref(*d), cx.a.width, cx.a.height))
+            .map(|d| format!("{}: {}", d.prop, d.value))
+            .filter(|d| !decls.contains(d))
+            .collect();
+        decls.splice(0..0, small);
+    }
     let size = cx.size();
-    let sel = excerpt(sel);
+    // The selector and its declarations share one quote's length.
+    let sel = excerpt_within(sel, QUOTE_MAX / 2);
     for (id, (offset, decls)) in by {
-        let what = excerpt(&decls.join("; "));
+        let what = excerpt_within(&decls.join("; "), QUOTE_MAX - sel.chars().count());
         let (message, fix) = match id {
             FindingId::ButtonResized => (
                 format!("`{sel}` resizes the button ({what})"),
