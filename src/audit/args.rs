@@ -41,6 +41,16 @@ pub struct CheckArgs {
     /// canonical link, `og:url` or `<base>`.
     #[arg(long, value_name = "HOST")]
     pub site_host: Vec<String>,
+
+    /// Also write an HTML report here for people: a summary, then findings
+    /// by page with the code and the fix (and with --render, pictures of
+    /// each button as drawn). One self-contained file.
+    #[arg(long, value_name = "FILE.html")]
+    pub report: Option<PathBuf>,
+
+    /// Replace the --report file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

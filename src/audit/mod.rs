@@ -32,6 +32,7 @@ pub mod markup;
 mod names;
 pub mod prose;
 pub mod report;
+pub mod report_html;
 pub mod run;
 pub mod site;
 pub mod source;

@@ -75,9 +75,24 @@ pub fn check(guide: &Guide, args: &CheckArgs) -> Result<i32> {
     for note in &notes {
         eprintln!("note: {note}");
     }
-    write_fixes(&writes, &args.paths)?;
-
     let summary = Summary::new(&findings, audited_count, &collected.skipped);
+    // The HTML report is checked and written aside before any fix lands, and
+    // put in place after: a report that cannot be written stops the run.
+    let html_report = match &args.report {
+        Some(path) => Some(prepare_html_report(
+            path,
+            args.force,
+            &findings,
+            &summary,
+            &collected.inputs,
+        )?),
+        None => None,
+    };
+    write_fixes(&writes, &args.paths)?;
+    if let Some(prepared) = html_report {
+        prepared.commit()?;
+    }
+
     let report = match args.format {
         ReportFormat::Text => {
             let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
@@ -104,6 +119,31 @@ pub fn check(guide: &Guide, args: &CheckArgs) -> Result<i32> {
     output::print(&report)?;
     let failing = findings.iter().any(|f| f.severity() >= args.fail_on);
     Ok(if failing { EXIT_FINDINGS } else { EXIT_CLEAN })
+}
+
+/// The `--report` page, written to a temporary file beside `path` (see
+/// [`output::prepare`]): never over an existing file without `--force`.
+fn prepare_html_report(
+    path: &Path,
+    force: bool,
+    findings: &[Finding],
+    summary: &Summary,
+    inputs: &[Input],
+) -> Result<crate::fsio::write::Prepared> {
+    let texts: std::collections::HashMap<&super::Origin, String> = inputs
+        .iter()
+        .filter(|i| !i.bytes.is_empty())
+        .map(|i| (&i.origin, decode(&i.bytes).into_owned()))
+        .collect();
+    let text_of = |o: &super::Origin| texts.get(o).map(String::as_str);
+    let page = super::report_html::html(findings, summary, &text_of, &[]);
+    output::prepare(
+        &[output::Pending {
+            path: path.to_path_buf(),
+            contents: page,
+        }],
+        force,
+    )
 }
 
 fn source<'a>(input: &'a Input, text: &'a str) -> Source<'a> {

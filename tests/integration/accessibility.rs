@@ -11,7 +11,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::html_validity::write_pages;
+use crate::html_validity::{write_pages, write_reports};
 use crate::term::require;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -56,7 +56,7 @@ fn describe(file: &str, v: &Value) -> String {
 }
 
 /// Runs `tests/axe.js` once over all `files`; returns every violation, described.
-fn axe(files: &[PathBuf]) -> Vec<String> {
+pub fn axe(files: &[PathBuf]) -> Vec<String> {
     let out = Command::new("node")
         .arg(project().join("tests/axe.js"))
         .args(files)
@@ -111,6 +111,24 @@ fn every_html_artifact_has_no_axe_violations() {
     require_npm_package("playwright-core");
     let dir = tempfile::tempdir().unwrap();
     let files = write_pages(dir.path());
+    let violations = axe(&files);
+    assert!(
+        violations.is_empty(),
+        "axe-core found {} violations:\n{}",
+        violations.len(),
+        violations.join("\n")
+    );
+}
+
+#[test]
+#[ignore = "needs Chromium and node packages: run by .ci/run"]
+fn the_check_report_has_no_axe_violations() {
+    require(CHROMIUM, "chromium");
+    require("node", "nodejs");
+    require_npm_package("axe-core");
+    require_npm_package("playwright-core");
+    let dir = tempfile::tempdir().unwrap();
+    let files = write_reports(dir.path());
     let violations = axe(&files);
     assert!(
         violations.is_empty(),

@@ -14,6 +14,7 @@ mod configs;
 mod decisions;
 mod guide_words;
 mod hostile;
+mod html_report;
 mod html_validity;
 mod hygiene;
 mod locks;
