@@ -31,6 +31,7 @@ mod judge;
 pub mod markup;
 mod names;
 pub mod prose;
+pub mod render;
 pub mod report;
 pub mod report_html;
 pub mod run;

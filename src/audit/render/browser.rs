@@ -1,0 +1,294 @@
+//! One headless Chromium per run, driven over the DevTools protocol (headless_chrome): a throwaway profile, nothing fetched from off the site under test.
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use headless_chrome::browser::tab::{RequestPausedDecision, Tab};
+use headless_chrome::protocol::cdp::{Emulation, Fetch, Network, Page, Runtime};
+use headless_chrome::{Browser, LaunchOptions};
+use serde_json::Value;
+
+use super::{Measure, Seen, Site, WIDTHS, targets::Target};
+use crate::error::{Error, Result};
+
+/// The window height every width is drawn at, in CSS pixels.
+const HEIGHT: u32 = 900;
+/// How long one page may take to load, and any one command.
+const TIMEOUT: Duration = Duration::from_secs(30);
+/// Space around the button in its picture, in CSS pixels.
+const MARGIN: f64 = 16.0;
+/// The largest picture taken, in CSS pixels.
+const MAX_PICTURE: (f64, f64) = (640.0, 320.0);
+
+const MEASURE: &str = include_str!("measure.js");
+
+/// What a step in the browser gives: the driver's errors, boxed.
+type R<T> = std::result::Result<T, Box<dyn std::error::Error + Send + Sync>>;
+
+/// Where Chromium is looked for when `--browser` is not given.
+const CANDIDATES: [&str; 4] = ["chromium", "chromium-browser", "google-chrome", "chrome"];
+
+/// A running Chromium and its profile directory, removed when dropped
+/// (after the browser is stopped).
+pub struct Chromium {
+    browser: Option<Browser>,
+    tab: Arc<Tab>,
+    // Declared last: dropped after the browser has exited.
+    _profile: tempfile::TempDir,
+}
+
+/// The browser to run: `--browser PATH`, or the first Chromium on `PATH`.
+pub fn find(given: Option<&Path>) -> Result<PathBuf> {
+    if let Some(p) = given {
+        return if p.is_file() {
+            Ok(p.to_path_buf())
+        } else {
+            Err(Error::usage(
+                format!("--browser {}: no such file", p.display()),
+                "give the path of a Chromium or Chrome executable, e.g. /usr/bin/chromium",
+            ))
+        };
+    }
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    for name in CANDIDATES {
+        for dir in std::env::split_paths(&path) {
+            let p = dir.join(name);
+            if p.is_file() {
+                return Ok(p);
+            }
+        }
+    }
+    Err(Error::usage(
+        "--render needs a Chromium browser and none was found on PATH",
+        "install Debian's `chromium` package (apt-get install chromium), or give --browser PATH",
+    ))
+}
+
+impl Chromium {
+    /// Starts the browser for pages of `site`.
+    pub fn start(executable: &Path, site: &Site) -> Result<Chromium> {
+        let profile = tempfile::Builder::new()
+            .prefix("ceop-onboard-chromium-")
+            .tempdir()
+            .map_err(|e| {
+                Error::io(
+                    std::env::temp_dir(),
+                    "cannot make a profile directory for Chromium",
+                    "make TMPDIR name a writable directory",
+                    e,
+                )
+            })?;
+        // Names resolve to nothing but the site's own host: the browser can
+        // reach no other server, whatever the page asks for.
+        let mut resolver = "--host-resolver-rules=MAP * ~NOTFOUND".to_string();
+        for host in site.hosts() {
+            resolver.push_str(&format!(", EXCLUDE {host}"));
+        }
+        let args: Vec<&OsStr> = [
+            "--disable-gpu",
+            "--disable-quic",
+            "--disable-component-update",
+            "--disable-background-networking",
+            "--disable-sync",
+            "--no-first-run",
+            "--hide-scrollbars",
+            "--mute-audio",
+            resolver.as_str(),
+        ]
+        .into_iter()
+        .map(OsStr::new)
+        .collect();
+        // Chromium keeps its caches and crash reports under the profile
+        // given; HOME and the XDG folders point there too, so nothing is
+        // left under ~/.config or ~/.cache.
+        let home = profile.path().to_string_lossy().into_owned();
+        let envs = ["HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"]
+            .into_iter()
+            .map(|k| (k.to_string(), home.clone()))
+            .collect();
+        let options = LaunchOptions {
+            headless: true,
+            sandbox: false,
+            path: Some(executable.to_path_buf()),
+            user_data_dir: Some(profile.path().to_path_buf()),
+            window_size: Some((WIDTHS[WIDTHS.len() - 1], HEIGHT)),
+            args,
+            idle_browser_timeout: Duration::from_secs(120),
+            process_envs: Some(envs),
+            ..LaunchOptions::default()
+        };
+        let failed = |what: &str, e: &dyn std::fmt::Display| {
+            Error::usage(
+                format!("{} {what}: {e}", executable.display()),
+                "check that it is a working Chromium (`chromium --headless --version`), or give another with --browser PATH",
+            )
+        };
+        let browser = Browser::new(options).map_err(|e| failed("did not start", &e))?;
+        let tab = browser
+            .new_tab()
+            .map_err(|e| failed("did not open a page", &e))?;
+        tab.set_default_timeout(TIMEOUT);
+        let allowed = site.clone();
+        tab.enable_fetch(None, None)
+            .map_err(|e| failed("refused request blocking", &e))?;
+        tab.enable_request_interception(Arc::new(
+            move |_transport, _session, event: Fetch::events::RequestPausedEvent| {
+                let request = event.params;
+                if allowed.may_load(&request.request.url) {
+                    RequestPausedDecision::Continue(None)
+                } else {
+                    RequestPausedDecision::Fail(Fetch::FailRequest {
+                        request_id: request.request_id,
+                        error_reason: Network::ErrorReason::BlockedByClient,
+                    })
+                }
+            },
+        ))
+        .map_err(|e| failed("refused request blocking", &e))?;
+        Ok(Chromium {
+            browser: Some(browser),
+            tab,
+            _profile: profile,
+        })
+    }
+
+    /// Opens `url` and measures every target at every width; a picture of
+    /// each button drawn (`pictures`).
+    pub fn page(&self, url: &str, targets: &[Target], pictures: bool) -> Result<Vec<Seen>> {
+        let failed = |e: &dyn std::fmt::Display| {
+            Error::usage(
+                format!("{url}: the browser could not draw the page: {e}"),
+                "check that the page opens in a browser; leave out --render to audit its code only",
+            )
+        };
+        self.tab
+            .navigate_to(url)
+            .and_then(|t| t.wait_until_navigated())
+            .map_err(|e| failed(&e))?;
+        // Every image loaded (or failed), at most 5 s.
+        self.eval(
+            "Promise.all(Array.from(document.images).map(i => i.complete ? 0 : new Promise(r => { i.addEventListener('load', r); i.addEventListener('error', r); setTimeout(r, 5000); })))",
+        )
+        .map_err(|e| failed(&e))?;
+        let mut seen = Vec::new();
+        for &width in &WIDTHS {
+            self.set_width(width).map_err(|e| failed(&e))?;
+            for (index, target) in targets.iter().enumerate() {
+                let measure = self.measure(target, false).map_err(|e| failed(&e))?;
+                let mut png = None;
+                if pictures && target.kind == super::targets::Kind::Button && measure.drawn() {
+                    png = self.picture(target, &measure).map_err(|e| failed(&e))?;
+                }
+                seen.push(Seen {
+                    target: index,
+                    width,
+                    measure,
+                    png,
+                });
+            }
+        }
+        Ok(seen)
+    }
+
+    fn set_width(&self, width: u32) -> R<()> {
+        self.tab
+            .call_method(Emulation::SetDeviceMetricsOverride {
+                width,
+                height: HEIGHT,
+                device_scale_factor: 1.0,
+                mobile: false,
+                scale: None,
+                screen_width: None,
+                screen_height: None,
+                position_x: None,
+                position_y: None,
+                dont_set_visible_size: None,
+                screen_orientation: None,
+                viewport: None,
+                display_feature: None,
+                device_posture: None,
+            })
+            .map(|_| ())?;
+        // Two frames: the layout at the new width is done.
+        self.eval(
+            "scrollTo(0, 0); new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))",
+        )?;
+        Ok(())
+    }
+
+    fn measure(&self, target: &Target, mark: bool) -> R<Measure> {
+        let call = format!(
+            "({})({}, {mark})",
+            MEASURE.trim_end(),
+            serde_json::to_string(target)?
+        );
+        let value = self.eval(&call)?;
+        Ok(serde_json::from_value(value)?)
+    }
+
+    /// A PNG of the button and a margin around it; outlined when something
+    /// is wrong with it, so what is cut off or covered shows.
+    fn picture(&self, target: &Target, measure: &Measure) -> R<Option<Vec<u8>>> {
+        let marked = measure.problem();
+        let m = if marked {
+            self.measure(target, true)?
+        } else {
+            measure.clone()
+        };
+        let x = (m.x - MARGIN).max(0.0);
+        let y = (m.y - MARGIN).max(0.0);
+        let clip = Page::Viewport {
+            x,
+            y,
+            width: (m.w + 2.0 * MARGIN).clamp(1.0, MAX_PICTURE.0),
+            height: (m.h + 2.0 * MARGIN).clamp(1.0, MAX_PICTURE.1),
+            scale: 1.0,
+        };
+        let png = self.tab.capture_screenshot(
+            Page::CaptureScreenshotFormatOption::Png,
+            None,
+            Some(clip),
+            true,
+        );
+        if marked {
+            self.eval("document.getElementById('ceop-onboard-outline')?.remove()")?;
+        }
+        Ok(Some(png?))
+    }
+
+    /// Evaluates `expression` in the page, awaiting a promise; its value as JSON.
+    fn eval(&self, expression: &str) -> R<Value> {
+        let r = self.tab.call_method(Runtime::Evaluate {
+            expression: expression.to_string(),
+            object_group: None,
+            include_command_line_api: None,
+            silent: Some(true),
+            context_id: None,
+            return_by_value: Some(true),
+            generate_preview: None,
+            user_gesture: None,
+            await_promise: Some(true),
+            throw_on_side_effect: None,
+            timeout: None,
+            disable_breaks: None,
+            repl_mode: None,
+            allow_unsafe_eval_blocked_by_csp: None,
+            unique_context_id: None,
+            serialization_options: None,
+        })?;
+        if let Some(ex) = r.exception_details {
+            return Err(format!("a script failed: {}", ex.text).into());
+        }
+        Ok(r.result.value.unwrap_or(Value::Null))
+    }
+}
+
+impl Drop for Chromium {
+    fn drop(&mut self) {
+        let _ = self.tab.close(false);
+        // Stops the browser and waits for it; the profile is removed after.
+        drop(self.browser.take());
+    }
+}
