@@ -23,6 +23,7 @@ mod plain;
 mod plain_terminal;
 mod properties;
 mod regressions;
+mod render;
 mod safe_io;
 mod signals;
 mod swift_literal;

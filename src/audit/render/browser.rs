@@ -101,13 +101,19 @@ impl Chromium {
         .map(OsStr::new)
         .collect();
         // Chromium keeps its caches and crash reports under the profile
-        // given; HOME and the XDG folders point there too, so nothing is
-        // left under ~/.config or ~/.cache.
+        // given; HOME, TMPDIR (its singleton socket) and the XDG folders
+        // point there too, so nothing is left in ~ or /tmp.
         let home = profile.path().to_string_lossy().into_owned();
-        let envs = ["HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"]
-            .into_iter()
-            .map(|k| (k.to_string(), home.clone()))
-            .collect();
+        let envs = [
+            "HOME",
+            "TMPDIR",
+            "XDG_CONFIG_HOME",
+            "XDG_CACHE_HOME",
+            "XDG_DATA_HOME",
+        ]
+        .into_iter()
+        .map(|k| (k.to_string(), home.clone()))
+        .collect();
         let options = LaunchOptions {
             headless: true,
             sandbox: false,
