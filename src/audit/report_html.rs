@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use base64::Engine;
-use html_escape::encode_text as esc;
+use html_escape::{encode_double_quoted_attribute as attr, encode_text as esc};
 
 use super::report::Summary;
 use super::{Finding, Origin, Severity};
@@ -38,7 +38,7 @@ h2{border-top:2px solid #555;padding-top:1rem;margin-top:2rem;word-break:break-a
 .finding{border-left:6px solid #555;padding:0 0 0 1rem;margin:1.5rem 0}\
 .error{border-color:#b00020}.warning{border-color:#8a5a00}.info{border-color:#005a9c}\
 .sev{font-weight:bold;text-transform:uppercase}\
-pre{background:#f3f3f3;padding:.5rem;overflow-x:auto;white-space:pre}\
+pre{background:#f3f3f3;padding:.5rem;white-space:pre-wrap;overflow-wrap:anywhere}\
 mark{background:#ffe08a;color:#1b1b1b}\
 figure{display:inline-block;margin:.5rem 1rem .5rem 0;vertical-align:top}\
 figure img{border:3px solid #1b7f3b;max-width:100%;height:auto}\
@@ -187,7 +187,7 @@ fn pictures_of(out: &mut String, pictures: &[&Picture], line: Option<usize>) {
             base64::engine::general_purpose::STANDARD.encode(&p.png),
             p.line,
             p.width,
-            esc(&what),
+            attr(&what),
             p.width,
             esc(&what)
         ));
@@ -286,9 +286,15 @@ mod tests {
             png: b"\x89PNG".to_vec(),
             problems,
         };
-        let page = html(&f, &s, &|_| None, &[pic(vec!["cropped".into()])]);
+        let page = html(
+            &f,
+            &s,
+            &|_| None,
+            &[pic(vec!["cropped by <div class=\"x\">".into()])],
+        );
+        assert!(page.contains("alt=\"The button on line 2 at 360 px wide: cropped by &lt;div class=&quot;x&quot;&gt;\""));
         assert!(page.contains("<figure class=\"bad\"><img src=\"data:image/png;base64,iVBORw==\""));
-        assert!(page.contains("360 px wide: cropped"));
+        assert!(page.contains("360 px wide: cropped by &lt;div class=\"x\"&gt;</figcaption>"));
         let page = html(&[], &Summary::new(&[], 1, &[]), &|_| None, &[pic(vec![])]);
         assert!(page.contains("<figure><img"));
         assert!(page.contains("drawn as issued"));

@@ -11,7 +11,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::html_validity::{write_pages, write_reports};
+use crate::html_validity::{write_pages, write_rendered_report, write_reports};
 use crate::term::require;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -128,7 +128,8 @@ fn the_check_report_has_no_axe_violations() {
     require_npm_package("axe-core");
     require_npm_package("playwright-core");
     let dir = tempfile::tempdir().unwrap();
-    let files = write_reports(dir.path());
+    let mut files = write_reports(dir.path());
+    files.push(write_rendered_report(dir.path()));
     let violations = axe(&files);
     assert!(
         violations.is_empty(),

@@ -78,12 +78,37 @@ pub fn write_reports(dir: &Path) -> Vec<PathBuf> {
     reports
 }
 
+/// `check --render --report` over the render fixtures: a report with a
+/// picture of each button at each width, some marked. Needs Chromium.
+pub fn write_rendered_report(dir: &Path) -> PathBuf {
+    let site = crate::render::write_site(dir);
+    let report = dir.join("report-rendered.html");
+    let status = Command::new(env!("CARGO_BIN_EXE_ceop-onboard"))
+        .args([
+            "check",
+            "--render",
+            "--browser",
+            "/usr/bin/chromium",
+            "--report",
+        ])
+        .arg(&report)
+        .arg(site.join("pages"))
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("ceop-onboard runs");
+    assert_eq!(status.code(), Some(1));
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(html.contains("<figure class=\"bad\"><img src=\"data:image/png;base64,"));
+    report
+}
+
 #[test]
-#[ignore = "needs Java and vnu-jar: run by .ci/run"]
+#[ignore = "needs Java, vnu-jar and Chromium: run by .ci/run"]
 fn the_check_report_passes_the_nu_html_checker() {
     let jar = vnu_jar();
     let dir = tempfile::tempdir().unwrap();
-    let files = write_reports(dir.path());
+    let mut files = write_reports(dir.path());
+    files.push(write_rendered_report(dir.path()));
     let out = Command::new("java")
         .arg("-jar")
         .arg(&jar)
