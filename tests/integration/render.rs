@@ -293,3 +293,105 @@ fn a_missing_browser_is_named_with_its_package() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("`chromium` package"), "{stderr}");
 }
+
+/// `python3 -m http.server` on 127.0.0.1, serving `dir`, logging to `log`.
+struct Server {
+    child: std::process::Child,
+    port: u16,
+}
+
+impl Server {
+    fn start(dir: &Path, log: &Path) -> Server {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new("python3")
+            .args([
+                "-m",
+                "http.server",
+                &port.to_string(),
+                "--bind",
+                "127.0.0.1",
+            ])
+            .current_dir(dir)
+            .stdout(std::fs::File::create(log.with_extension("out")).unwrap())
+            .stderr(std::fs::File::create(log).unwrap())
+            .spawn()
+            .expect("python3 runs");
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return Server { child, port };
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("python3 -m http.server did not start");
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+#[ignore = "needs Chromium and python3: run by .ci/test.sh"]
+fn a_page_served_over_http_is_drawn_and_nothing_off_the_site_is_loaded() {
+    use ceop_onboard::audit::render::{ToRender, render};
+    use ceop_onboard::audit::{Auditor, FileKind, FindingId, Origin, Source};
+
+    require(CHROMIUM, "chromium");
+    require("python3", "python3");
+    let dir = tempfile::tempdir().unwrap();
+    let site = write_site(dir.path());
+    // Another server on loopback: a stylesheet there would hide the button.
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::fs::write(elsewhere.join("hide.css"), ".ceop-badge { display: none; }").unwrap();
+    let other = Server::start(&elsewhere, &dir.path().join("other.log"));
+    let server = Server::start(&site, &dir.path().join("site.log"));
+
+    let head = format!(
+        "<link rel=\"stylesheet\" href=\"../styles/shrink.css\">\n<link rel=\"stylesheet\" href=\"http://127.0.0.1:{}/hide.css\">\n<link rel=\"stylesheet\" href=\"https://www.ceop.police.uk/x.css\">",
+        other.port
+    );
+    let text = page(&head, "clickceop.gif", ("", ""), "");
+    std::fs::write(site.join("pages/served.html"), &text).unwrap();
+    let url = format!("http://127.0.0.1:{}/pages/served.html", server.port);
+
+    let auditor = Auditor::new(&crate::common::guide());
+    let pages = [ToRender {
+        origin: Origin::Url(url.clone()),
+        url: url.clone(),
+        source: Source {
+            file: &url,
+            kind: FileKind::Markup,
+            text: &text,
+            app: None,
+        },
+    }];
+    let mut findings = Vec::new();
+    let pictures = render(
+        &auditor,
+        &pages,
+        Some(Path::new(CHROMIUM)),
+        true,
+        &mut findings,
+    )
+    .unwrap();
+    let ids: Vec<FindingId> = findings.iter().map(|f| f.id).collect();
+    assert_eq!(ids, [FindingId::ButtonResized], "{findings:#?}");
+    assert!(findings[0].message.contains("drawn at 100×35.7"));
+    assert_eq!(pictures.len(), 3, "one picture per width");
+    assert!(pictures.iter().all(|p| p.png.starts_with(b"\x89PNG")));
+
+    drop(server);
+    drop(other);
+    let site_log = std::fs::read_to_string(dir.path().join("site.log")).unwrap();
+    assert!(site_log.contains("GET /styles/shrink.css"), "{site_log}");
+    let other_log = std::fs::read_to_string(dir.path().join("other.log")).unwrap();
+    assert!(!other_log.contains("GET"), "off the site: {other_log}");
+}
