@@ -307,7 +307,7 @@ impl Server {
             .local_addr()
             .unwrap()
             .port();
-        let child = Command::new("python3")
+        let mut child = Command::new("python3")
             .args([
                 "-m",
                 "http.server",
@@ -326,6 +326,8 @@ impl Server {
             }
             std::thread::sleep(std::time::Duration::from_millis(50));
         }
+        let _ = child.kill();
+        let _ = child.wait();
         panic!("python3 -m http.server did not start");
     }
 }
