@@ -4,7 +4,8 @@
 #   bash .ci/test.sh
 #
 # Plain `cargo test` runs the tests that need only Rust; the ones that need
-# Java (the W3C Nu HTML Checker), Chromium (axe-core) or a real terminal, SSH
+# Java (the W3C Nu HTML Checker), Chromium (axe-core, check --render; python3
+# serves pages to it) or a real terminal, SSH
 # or X server (the clipboard: tmux, sshd, screen, Xvfb, xclip) are #[ignore]d
 # there and run here with --include-ignored, so nothing is skipped silently. Last,
 # every fuzz corpus is replayed once (fuzz/replay.sh; cargo-fuzz is
@@ -19,6 +20,7 @@ packages=()
 command -v java >/dev/null || packages+=(default-jre-headless)
 command -v npm >/dev/null || packages+=(npm)
 [ -x /usr/bin/chromium ] || packages+=(chromium)
+command -v python3 >/dev/null || packages+=(python3)  # a web server for check --render
 command -v tmux >/dev/null || packages+=(tmux)
 command -v pgrep >/dev/null || packages+=(procps)
 command -v screen >/dev/null || packages+=(screen)
