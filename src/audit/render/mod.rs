@@ -90,11 +90,10 @@ pub struct ToRender<'a> {
     pub source: Source<'a>,
 }
 
-/// What the browser may load: files, when the pages are files, and the
-/// sites of the pages given by address — never CEOP's hosts.
+/// What the browser may reach over the network: the sites of the pages
+/// given by address, never CEOP's hosts; nothing for pages that are files.
 #[derive(Debug, Clone, Default)]
 pub struct Site {
-    files: bool,
     /// `scheme://host:port`, lower-case.
     origins: Vec<String>,
     hosts: Vec<String>,
@@ -112,9 +111,7 @@ impl Site {
             ..Site::default()
         };
         for u in urls {
-            if u.starts_with("file:") {
-                site.files = true;
-            } else if let Some((scheme, host, port)) = origin_of(u) {
+            if let Some((scheme, host, port)) = origin_of(u) {
                 let origin = format!("{scheme}://{host}:{port}");
                 if !site.origins.contains(&origin) {
                     site.origins.push(origin);
@@ -132,24 +129,24 @@ impl Site {
         &self.hosts
     }
 
-    /// Whether the browser may load `url`.
-    pub fn may_load(&self, url: &str) -> bool {
-        let lower = url.trim_start().to_ascii_lowercase();
-        if ["data:", "blob:", "about:"]
-            .iter()
-            .any(|s| lower.starts_with(s))
-        {
-            return true;
+    /// Chromium's `--proxy-bypass-list`: the site's own origins go direct,
+    /// everything else (loopback included) goes to a proxy that is not
+    /// there, and fails. A page of files bypasses nothing.
+    pub fn bypass_list(&self) -> String {
+        let mut list = vec!["<-loopback>".to_string()];
+        for o in &self.origins {
+            let (scheme, host, port) = origin_of(o).expect("origins are parsed");
+            if self.is_ceop(&host) {
+                continue;
+            }
+            list.push(format!("{scheme}://{host}:{port}"));
         }
-        if lower.starts_with("file:") {
-            return self.files;
-        }
-        let Some((scheme, host, port)) = origin_of(&lower) else {
-            return false;
-        };
-        let ceop = !self.blocked.is_empty()
-            && (host == self.blocked || host.ends_with(&format!(".{}", self.blocked)));
-        !ceop && self.origins.contains(&format!("{scheme}://{host}:{port}"))
+        list.join(";")
+    }
+
+    fn is_ceop(&self, host: &str) -> bool {
+        !self.blocked.is_empty()
+            && (host == self.blocked || host.ends_with(&format!(".{}", self.blocked)))
     }
 }
 
@@ -247,35 +244,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_browser_loads_only_the_site_under_test_and_never_ceop() {
+    fn the_browser_goes_direct_only_to_the_site_under_test_and_never_ceop() {
         let ceop = "https://www.ceop.police.uk/safety-centre/";
-        let site = Site::of(&["http://127.0.0.1:8080/index.html"], ceop);
-        assert!(site.may_load("http://127.0.0.1:8080/css/site.css"));
-        assert!(site.may_load("data:image/gif;base64,R0lG"));
-        assert!(
-            !site.may_load("http://127.0.0.1:8081/x.css"),
-            "another port"
+        let site = Site::of(
+            &["http://127.0.0.1:8080/index.html", "HTTPS://Example.org/a"],
+            ceop,
         );
-        assert!(
-            !site.may_load("https://127.0.0.1:8080/x.css"),
-            "another scheme"
+        assert_eq!(
+            site.bypass_list(),
+            "<-loopback>;http://127.0.0.1:8080;https://example.org:443"
         );
-        assert!(!site.may_load("https://cdn.example.net/x.css"));
-        assert!(
-            !site.may_load("file:///etc/passwd"),
-            "no files for a web page"
-        );
-        assert_eq!(site.hosts(), ["127.0.0.1"]);
-
+        assert_eq!(site.hosts(), ["127.0.0.1", "example.org"]);
         let files = Site::of(&["file:///srv/site/index.html"], ceop);
-        assert!(files.may_load("file:///srv/site/css/a.css"));
-        assert!(!files.may_load("https://www.ceop.police.uk/safety-centre/"));
-        assert!(!files.may_load("http://127.0.0.1:8080/"));
-
+        assert_eq!(files.bypass_list(), "<-loopback>", "nothing goes direct");
         let ceops_own = Site::of(&["https://www.ceop.police.uk/"], ceop);
-        assert!(
-            !ceops_own.may_load("https://www.ceop.police.uk/x.gif"),
-            "never CEOP"
-        );
+        assert_eq!(ceops_own.bypass_list(), "<-loopback>", "never CEOP");
     }
 }
