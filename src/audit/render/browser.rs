@@ -24,6 +24,9 @@ const MAX_PICTURE: (f64, f64) = (640.0, 320.0);
 
 const MEASURE: &str = include_str!("measure.js");
 
+/// A promise kept when every image of the page has loaded or failed.
+const IMAGES: &str = "Promise.all(Array.from(document.images).map(i => i.complete ? 0 : new Promise(r => { i.addEventListener('load', r); i.addEventListener('error', r); setTimeout(r, 5000); })))";
+
 /// What a step in the browser gives: the driver's errors, boxed.
 type R<T> = std::result::Result<T, Box<dyn std::error::Error + Send + Sync>>;
 
@@ -159,15 +162,8 @@ impl Chromium {
                 "check that the page opens in a browser; leave out --render to audit its code only",
             )
         };
-        self.tab
-            .navigate_to(url)
-            .and_then(|t| t.wait_until_navigated())
-            .map_err(|e| failed(&e))?;
-        // Every image loaded (or failed), at most 5 s.
-        self.eval(
-            "Promise.all(Array.from(document.images).map(i => i.complete ? 0 : new Promise(r => { i.addEventListener('load', r); i.addEventListener('error', r); setTimeout(r, 5000); })))",
-        )
-        .map_err(|e| failed(&e))?;
+        self.tab.navigate_to(url).map_err(|e| failed(&e))?;
+        self.wait_for_load(url).map_err(|e| failed(&e))?;
         let mut seen = Vec::new();
         for &width in &WIDTHS {
             let measures = self.measure_all(width, targets).map_err(|e| failed(&e))?;
@@ -185,6 +181,26 @@ impl Chromium {
             }
         }
         Ok(seen)
+    }
+
+    /// Waits until the new page has fired its `load` event. The driver's
+    /// own wait holds out for the network to be idle for 500 ms; a page's
+    /// stylesheets and images are all in by `load`.
+    fn wait_for_load(&self, url: &str) -> R<()> {
+        let script = format!(
+            "(() => {{ const want = {}; return new Promise(r => {{ const t0 = Date.now(); const tick = () => (location.href === want || Date.now() - t0 > 1000) && document.readyState === 'complete' ? r(location.href) : setTimeout(tick, 10); tick(); }}); }})()",
+            serde_json::to_string(url)?
+        );
+        let start = std::time::Instant::now();
+        loop {
+            // The script may start in the page being left, whose context
+            // then goes away: try again.
+            match self.eval(&script) {
+                Ok(_) => return Ok(()),
+                Err(e) if start.elapsed() > TIMEOUT => return Err(e),
+                Err(_) => std::thread::sleep(Duration::from_millis(20)),
+            }
+        }
     }
 
     /// Draws the page `width` px wide and measures every target: two
@@ -206,9 +222,10 @@ impl Chromium {
             display_feature: None,
             device_posture: None,
         })?;
-        // Two frames later the layout at the new width is done.
+        // Once every image has loaded (or failed, at most 5 s), two frames
+        // later the layout at the new width is done.
         let call = format!(
-            "(() => {{ scrollTo(0, 0); const m = {}; const t = {}; return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))).then(() => t.map(x => m(x, false))); }})()",
+            "(() => {{ scrollTo(0, 0); const m = {}; const t = {}; return {IMAGES}.then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))).then(() => t.map(x => m(x, false))); }})()",
             MEASURE.trim_end(),
             serde_json::to_string(targets)?
         );
