@@ -4,7 +4,8 @@
 #   bash .ci/test.sh
 #
 # Plain `cargo test` runs the tests that need only Rust; the ones that need
-# Java (the W3C Nu HTML Checker), Chromium (axe-core) or a real terminal, SSH
+# Java (the W3C Nu HTML Checker), Chromium (axe-core, check --render; python3
+# serves pages to it) or a real terminal, SSH
 # or X server (the clipboard: tmux, sshd, screen, Xvfb, xclip), or a web server
 # and proxy (check URL: nginx, tinyproxy, openssl) are #[ignore]d
 # there and run here with --include-ignored, so nothing is skipped silently.
@@ -29,6 +30,7 @@ command -v npm >/dev/null || packages+=(npm)
 [ -x /usr/bin/chromium ] || packages+=(chromium)
 # Chromium's fonts come with its recommends; one font family is enough.
 [ -d /usr/share/fonts/truetype/dejavu ] || packages+=(fonts-dejavu-core)
+command -v python3 >/dev/null || packages+=(python3)  # a web server for check --render
 command -v tmux >/dev/null || packages+=(tmux)
 command -v pgrep >/dev/null || packages+=(procps)
 command -v screen >/dev/null || packages+=(screen)

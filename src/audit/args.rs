@@ -43,6 +43,28 @@ pub struct CheckArgs {
     #[arg(long, value_name = "HOST")]
     pub site_host: Vec<String>,
 
+    /// Also write an HTML report here for people: a summary, then findings
+    /// by page with the code and the fix (and with --render, pictures of
+    /// each button as drawn). One self-contained file.
+    #[arg(long, value_name = "FILE.html")]
+    pub report: Option<PathBuf>,
+
+    /// Also open each HTML page in a real browser (Chromium) at 360, 768 and
+    /// 1280 px wide and judge every button as drawn: its size, whether it is
+    /// hidden, covered, cropped or off the page. Nothing is loaded from off
+    /// the site under test.
+    #[arg(long)]
+    pub render: bool,
+
+    /// The Chromium (or Chrome) to run for --render; by default the first
+    /// `chromium` on PATH.
+    #[arg(long, value_name = "PATH", requires = "render")]
+    pub browser: Option<PathBuf>,
+
+    /// Replace the --report file if it exists.
+    #[arg(long)]
+    pub force: bool,
+
     #[command(flatten)]
     pub web: WebArgs,
 }

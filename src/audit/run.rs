@@ -118,9 +118,30 @@ pub fn check(guide: &Guide, args: &CheckArgs) -> Result<i32> {
     for note in &notes {
         eprintln!("note: {note}");
     }
-    write_fixes(&writes, &args.paths)?;
-
+    let pictures = if args.render {
+        render_pages(&auditor, args, &collected.inputs, &mut findings)?
+    } else {
+        Vec::new()
+    };
     let summary = Summary::new(&findings, audited_count, &collected.skipped);
+    // The HTML report is checked and written aside before any fix lands, and
+    // put in place after: a report that cannot be written stops the run.
+    let html_report = match &args.report {
+        Some(path) => Some(prepare_html_report(
+            path,
+            args.force,
+            &findings,
+            &summary,
+            &collected.inputs,
+            &pictures,
+        )?),
+        None => None,
+    };
+    write_fixes(&writes, &args.paths)?;
+    if let Some(prepared) = html_report {
+        prepared.commit()?;
+    }
+
     let report = match args.format {
         ReportFormat::Text => {
             let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
@@ -209,6 +230,94 @@ fn early(auditor: &Auditor, base: &SiteFacts, input: &Input, bytes: Vec<u8>, fix
         buttons,
         outcome,
     }
+}
+
+/// The `--report` page, written to a temporary file beside `path` (see
+/// [`output::prepare`]): never over an existing file without `--force`.
+fn prepare_html_report(
+    path: &Path,
+    force: bool,
+    findings: &[Finding],
+    summary: &Summary,
+    inputs: &[(Input, Early)],
+    pictures: &[super::report_html::Picture],
+) -> Result<crate::fsio::write::Prepared> {
+    let texts: std::collections::HashMap<&super::Origin, String> = inputs
+        .iter()
+        .filter(|(_, e)| !e.bytes.is_empty())
+        .map(|(i, e)| (&i.origin, decode(&e.bytes).into_owned()))
+        .collect();
+    let text_of = |o: &super::Origin| texts.get(o).map(String::as_str);
+    let page = super::report_html::html(findings, summary, &text_of, pictures);
+    output::prepare(
+        &[output::Pending {
+            path: path.to_path_buf(),
+            contents: page,
+        }],
+        force,
+    )
+}
+
+/// `--render`: every HTML page read from disk (as a `file://` page) or the
+/// web (by its address) is drawn in Chromium; what was seen is merged into
+/// `findings`. The pictures, for the report.
+fn render_pages(
+    auditor: &Auditor,
+    args: &CheckArgs,
+    inputs: &[(Input, Early)],
+    findings: &mut Vec<Finding>,
+) -> Result<Vec<super::report_html::Picture>> {
+    use super::render::{ToRender, render};
+    let texts: Vec<(&Input, std::borrow::Cow<'_, str>)> = inputs
+        .iter()
+        .filter(|(i, e)| i.kind == FileKind::Markup && !e.bytes.is_empty())
+        .map(|(i, e)| (i, decode(&e.bytes)))
+        .collect();
+    let mut pages = Vec::new();
+    for (input, text) in &texts {
+        let url = match &input.origin {
+            super::Origin::Url(u) => u.clone(),
+            super::Origin::Path(p) if is_html(p) => {
+                let abs = std::path::absolute(p).map_err(|e| {
+                    Error::io(
+                        p,
+                        "cannot name the page for the browser",
+                        "check the path",
+                        e,
+                    )
+                })?;
+                report::uri_of_bytes(abs.as_os_str().as_encoded_bytes())
+            }
+            _ => continue,
+        };
+        pages.push(ToRender {
+            origin: input.origin.clone(),
+            url,
+            source: source(input, text),
+        });
+    }
+    let pictures = render(
+        auditor,
+        &pages,
+        args.browser.as_deref(),
+        args.report.is_some(),
+        findings,
+    )?;
+    // What the browser added goes with its page, in the order of the file.
+    let rank: std::collections::HashMap<&super::Origin, usize> = inputs
+        .iter()
+        .enumerate()
+        .map(|(i, (x, _))| (&x.origin, i))
+        .collect();
+    findings.sort_by_key(|f| (rank.get(&f.file).copied(), f.offset, f.id));
+    Ok(pictures)
+}
+
+/// A file a browser opens as a page, by its extension.
+fn is_html(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["html", "htm", "xhtml", "shtml"].contains(&e.to_ascii_lowercase().as_str())
+    })
 }
 
 fn source<'a>(input: &'a Input, text: &'a str) -> Source<'a> {

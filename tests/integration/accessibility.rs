@@ -13,7 +13,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::html_validity::write_pages;
+use crate::html_validity::{write_pages, write_rendered_report, write_reports};
 use crate::term::require;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -144,5 +144,23 @@ fn a_page_axe_cannot_load_fails_with_the_helpers_stderr() {
     assert!(
         message.contains("axe.js: ") && message.contains("missing.html did not load"),
         "the failure does not show why:\n{message}"
+    );
+}
+
+#[test]
+#[ignore = "needs Chromium and node packages: run by .ci/run"]
+fn the_check_report_has_no_axe_violations() {
+    require(CHROMIUM, "chromium");
+    require("node", "nodejs");
+    require_npm_package("axe-core");
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = write_reports(dir.path());
+    files.push(write_rendered_report(dir.path()));
+    let violations = axe(&files);
+    assert!(
+        violations.is_empty(),
+        "axe-core found {} violations:\n{}",
+        violations.len(),
+        violations.join("\n")
     );
 }
