@@ -110,6 +110,23 @@ mod tests {
     }
 
     #[test]
+    fn each_outcome_has_the_name_a_checklist_condition_uses() {
+        let wrong = ButtonCheck::WrongSize {
+            width: 100,
+            height: 36,
+        };
+        assert_eq!(
+            [
+                ButtonCheck::Ok.name(),
+                ButtonCheck::NotGif.name(),
+                wrong.name()
+            ],
+            ButtonCheck::NAMES
+        );
+        assert_eq!(ButtonCheck::NAMES, ["ok", "not-gif", "wrong-size"]);
+    }
+
+    #[test]
     fn official_size_is_ok() {
         assert_eq!(
             ButtonCheck::of_header(&gif(143, 51), 143, 51),
