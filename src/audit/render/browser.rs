@@ -306,5 +306,17 @@ impl Drop for Chromium {
         let _ = self.tab.close(false);
         // Stops the browser and waits for it; the profile is removed after.
         drop(self.browser.take());
+        // Chromium's helper processes can outlive the browser by a moment
+        // and still write into the profile (seen on a loaded machine), so a
+        // single removal may leave it behind: remove it until it stays gone
+        // (for at most about three seconds).
+        let profile = self._profile.path();
+        for _ in 0..30 {
+            let _ = std::fs::remove_dir_all(profile);
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            if !profile.exists() {
+                break;
+            }
+        }
     }
 }
