@@ -98,8 +98,8 @@ bash fuzz/replay.sh
 
 # ---- Mutation testing of this change (scripts/mutants.sh; README "Mutation testing") ----
 # Kept as one block at the end so it merges cleanly with other edits above.
-# Runs the mutants in the core's lines changed since the previous landed
-# commit (HEAD^, or CEOP_MUTANTS_BASE), in this checkout, reusing the target/
+# Runs the mutants in the core's lines changed by the last
+# commit (since HEAD^, or CEOP_MUTANTS_BASE), in this checkout, reusing the target/
 # built above. About 15 to 30 s a mutant on 2 cores, so at most 8 are tested
 # here (2 to 4 minutes, within the 25-minute limit); a larger change is
 # reported as NOT TESTED with the command to run before merging. A missed
