@@ -32,9 +32,14 @@ echo "== the installed binary runs"
 version=$(/usr/bin/ceop-onboard --version)
 [ "$version" = "ceop-onboard $(dpkg-query -W -f '${Version}' ceop-onboard | sed 's/-[^-]*$//')" ] \
   || fail "--version printed '$version'"
+# An answers file is read only as a regular file (never a pipe), so it is
+# written to a directory of our own, removed at once.
+answers_dir=$(mktemp -d)
 printf 'read_guidance = true\nuk = "yes"\nserves_children = "yes"\norganisation = "school"\ncontent_appropriate = "yes"\nno_endorsement = true\nplatform = "app"\n' \
-  | /usr/bin/ceop-onboard generate --answers /dev/stdin --format text 2>/dev/null | grep -q "CEOP Safety Centre" \
-  || fail "generate did not print the app text"
+  > "$answers_dir/answers.toml"
+app_text=$(/usr/bin/ceop-onboard generate --answers "$answers_dir/answers.toml" --format text 2>&1) || true
+rm -rf "$answers_dir"
+grep -q "CEOP Safety Centre" <<<"$app_text" || fail "generate did not print the app text: $app_text"
 
 echo "== man pages"
 page=$(man -w ceop-onboard) || fail "man -w ceop-onboard found no page"
