@@ -360,7 +360,7 @@ fn quotes_are_decoded_and_at_most_80_characters() {
         FindingId::LinkLabel,
     );
     assert!(m.contains("Report abuse →"), "{m}");
-    let long_alt = "a".repeat(10_000_000);
+    let long_alt = "a".repeat(200_000);
     let page = format!(r#"<img src="clickceop.gif" alt="{long_alt}">"#);
     for f in scan("a.html", &page) {
         assert!(f.message.chars().count() < 300, "{} chars", f.message.len());
