@@ -223,6 +223,61 @@ mod tests {
     }
 
     #[test]
+    fn each_kind_of_file_is_named_in_words() {
+        for (t, words) in [
+            (FileType::Directory, "a directory"),
+            (FileType::Fifo, "a FIFO (named pipe)"),
+            (FileType::CharacterDevice, "a character device"),
+            (FileType::BlockDevice, "a block device"),
+            (FileType::Socket, "a socket"),
+            (FileType::Symlink, "a symbolic link"),
+            (FileType::Unknown, "not a regular file"),
+        ] {
+            assert_eq!(kind_of(t), words);
+        }
+    }
+
+    #[test]
+    fn a_config_may_hold_up_to_4_mb() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("wizard.toml");
+        std::fs::write(&path, "#".repeat(2 * MB as usize)).unwrap();
+        assert_eq!(read_text(&path, CONFIG).unwrap().len(), 2 * MB as usize);
+        std::fs::write(&path, "#".repeat(4 * MB as usize + 1)).unwrap();
+        let e = read_text(&path, CONFIG).unwrap_err().to_string();
+        assert!(e.contains("over 4 MB"), "{e}");
+    }
+
+    #[test]
+    fn a_fifo_with_no_writer_is_refused_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("answers.toml");
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            &fifo,
+            FileType::Fifo,
+            Mode::from_raw_mode(0o600),
+            0,
+        )
+        .unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let path = fifo.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(read_text(&path, ANSWERS).map_err(|e| e.to_string()));
+        });
+        let Ok(result) = rx.recv_timeout(std::time::Duration::from_secs(10)) else {
+            // Let the stuck open go before failing, so nothing is left behind.
+            let _ = std::fs::OpenOptions::new().write(true).open(&fifo);
+            panic!("opening a FIFO with no writer blocked");
+        };
+        let e = result.unwrap_err();
+        assert!(
+            e.contains("it is a FIFO (named pipe), not a regular file"),
+            "{e}"
+        );
+    }
+
+    #[test]
     fn a_directory_or_device_is_refused_by_name() {
         let dir = tempfile::tempdir().unwrap();
         let e = read_text(dir.path(), ANSWERS).unwrap_err().to_string();
