@@ -204,6 +204,22 @@ mod tests {
         assert_eq!(size(MB), "1 MB");
         assert_eq!(size(4 * MB), "4 MB");
         assert_eq!(size(512 * KB), "512 kB");
+        assert_eq!(size(MB + 512 * KB), "1536 kB");
+    }
+
+    #[test]
+    fn the_cap_holds_when_a_file_has_more_than_its_size_says() {
+        // Files under /proc say they are empty and yet have text: as a file
+        // that grows between the size check and the read would.
+        let limit = Limit {
+            what: "answers file",
+            bytes: 8,
+            fix: "x",
+        };
+        let e = read_bytes(Path::new("/proc/self/status"), limit)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("too big"), "{e}");
     }
 
     #[test]
