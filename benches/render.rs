@@ -83,7 +83,7 @@ fn benches(c: &mut Criterion) {
             group.bench_function(format!("{platform}/{format}"), |b| {
                 b.iter(|| {
                     renderer
-                        .document(&guide, black_box(&answers), &decision, None, format)
+                        .document(&guide, black_box(&answers), &decision, format)
                         .expect("renders")
                         .expect("the platform has this format")
                 })

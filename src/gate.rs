@@ -26,27 +26,6 @@ pub struct Problem {
 /// `check`'s findings for `text`, as if it were a file named `file`. The
 /// only place this module touches the audit's API.
 pub fn check_findings(guide: &Guide, file: &str, text: &str) -> Vec<Problem> {
-    check_findings_at_size(
-        guide,
-        file,
-        text,
-        (guide.facts.button_width, guide.facts.button_height),
-    )
-}
-
-/// As [`check_findings`], for an image meant to be `size`: a button file of
-/// another size is stated at its own size so browsers do not rescale it
-/// (the checklist tells the user to replace it).
-fn check_findings_at_size(guide: &Guide, file: &str, text: &str, size: (u32, u32)) -> Vec<Problem> {
-    let resized;
-    let guide = if size == (guide.facts.button_width, guide.facts.button_height) {
-        guide
-    } else {
-        let mut g = guide.clone();
-        (g.facts.button_width, g.facts.button_height) = size;
-        resized = g;
-        &resized
-    };
     let auditor = Auditor::new(guide);
     let kind = FileKind::from_path(file).unwrap_or(FileKind::Markup);
     auditor
@@ -82,15 +61,13 @@ pub fn image_src_problem(guide: &Guide, image_src: &str) -> Option<Problem> {
 }
 
 /// Refuses an artifact any document of which breaks a rule. `image_src`
-/// is the answer the image is loaded from; `size` is the image size the
-/// artifact states; `label` names the template a document
+/// is the answer the image is loaded from; `label` names the template a document
 /// came from (its path, for a custom one).
 pub fn audit_artifact(
     guide: &Guide,
     artifact: &Artifact,
     signposting: &[String],
     image_src: Option<&str>,
-    size: (u32, u32),
     label: &dyn Fn(&str) -> String,
 ) -> Result<()> {
     for doc in &artifact.documents {
@@ -109,7 +86,7 @@ pub fn audit_artifact(
                 ),
             )
         };
-        if let Some(p) = check_findings_at_size(guide, &file, &doc.content, size).first() {
+        if let Some(p) = check_findings(guide, &file, &doc.content).first() {
             return Err(refuse(format!("line {} of it: {}", p.line, p.what)));
         }
         if !doc.content.contains(&guide.facts.safety_centre_url) {

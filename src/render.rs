@@ -263,7 +263,6 @@ impl Renderer {
         guide: &Guide,
         answers: &Answers,
         decision: &Decision,
-        button: Option<ButtonCheck>,
         format: Format,
     ) -> Result<Option<Document>> {
         let Some(platform) = answers.platform.filter(|p| {
@@ -271,7 +270,7 @@ impl Renderer {
         }) else {
             return Ok(None);
         };
-        let context = self.context(guide, answers, decision, button, platform);
+        let context = self.context(guide, answers, decision, platform);
         Ok(Some(Document {
             format,
             content: self.render(&template_name(platform, format), &context)?,
@@ -303,7 +302,7 @@ impl Renderer {
                 format!("{} (`ceop-onboard check` flags this too)", p.fix),
             ));
         }
-        let context = self.context(guide, answers, decision, button, platform);
+        let context = self.context(guide, answers, decision, platform);
         let documents = Format::for_platform(platform)
             .iter()
             .map(|&format| {
@@ -325,16 +324,11 @@ impl Renderer {
         };
         // Whatever the templates say, what breaks a rule is never handed out.
         let words = &guide.text(signposting_text(answers)).paragraphs;
-        let size = match button {
-            Some(ButtonCheck::WrongSize { width, height }) => (width, height),
-            _ => (guide.facts.button_width, guide.facts.button_height),
-        };
         crate::gate::audit_artifact(
             guide,
             &artifact,
             words,
             answers.image_src.as_deref(),
-            size,
             &|name| self.label(name),
         )?;
         Ok(Some(artifact))
@@ -345,7 +339,6 @@ impl Renderer {
         guide: &Guide,
         answers: &Answers,
         decision: &Decision,
-        button: Option<ButtonCheck>,
         platform: Platform,
     ) -> Context {
         #[derive(Serialize)]
@@ -370,12 +363,10 @@ impl Renderer {
             ceop_education_email: &'a str,
         }
         let f = &guide.facts;
-        // A resized file is described by its own size so browsers do not scale
-        // it again; the checklist says to replace it (R5).
-        let (width, height) = match button {
-            Some(ButtonCheck::WrongSize { width, height }) => (width, height),
-            _ => (f.button_width, f.button_height),
-        };
+        // Only the button as issued gets an artifact (a file of another
+        // size is referred to the CEOP Education Team first), so the image
+        // is always stated at the issued size.
+        let (width, height) = (f.button_width, f.button_height);
         let text = guide.text(signposting_text(answers));
         let mut c = Context::new();
         c.insert("platform", &platform.as_str());

@@ -187,7 +187,7 @@ fn one_document_renders_as_in_the_whole_artifact() {
             let decision = decide(&g, &a, None);
             let art = artifact(&a);
             for &format in Format::ALL {
-                let one = renderer.document(&g, &a, &decision, None, format).unwrap();
+                let one = renderer.document(&g, &a, &decision, format).unwrap();
                 assert_eq!(one.as_ref(), art.document(format), "{platform} {format}");
             }
         }

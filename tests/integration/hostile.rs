@@ -233,7 +233,7 @@ fn hostile_config_values_and_unvalidated_answers_are_escaped_in_every_format() {
         let platform = a.platform.unwrap();
         let docs = Format::for_platform(platform)
             .iter()
-            .map(|&f| r.document(&g, &a, &d, None, f).unwrap().unwrap());
+            .map(|&f| r.document(&g, &a, &d, f).unwrap().unwrap());
         for doc in &docs.collect::<Vec<_>>() {
             let c = &doc.content;
             if doc.format == Format::Markdown {
