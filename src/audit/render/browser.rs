@@ -1,6 +1,7 @@
 //! One headless Chromium per run, driven over the DevTools protocol through a pipe (cdp.rs): a throwaway profile, nothing fetched from off the site under test.
 
 use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
 use std::os::fd::AsRawFd;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
@@ -146,8 +147,14 @@ impl Chromium {
                 })
                 .map_err(|e| failed("could not be started safely", &e))?;
         }
-        let (child, cdp) = spawn(executable, site, profile.path(), Arc::clone(&stop))
-            .map_err(|e| failed("did not start", &e))?;
+        let (child, cdp) = match spawn(executable, site, profile.path(), Arc::clone(&stop)) {
+            Ok(started) => started,
+            Err(e) => {
+                // No browser to stop: a signal has its usual effect again.
+                stopped.store(true, Ordering::SeqCst);
+                return Err(failed("did not start", &e));
+            }
+        };
         let mut chromium = Chromium {
             child,
             cdp,
@@ -213,7 +220,14 @@ impl Chromium {
     /// `e`, and what the browser last said on its stderr (its fatal
     /// error, if it wrote one).
     fn with_stderr(&self, e: &dyn std::fmt::Display) -> String {
-        let log = std::fs::read(self.profile.path().join("stderr.log")).unwrap_or_default();
+        // Its last 64 KiB at most.
+        let mut log = Vec::new();
+        if let Ok(mut file) = File::open(self.profile.path().join("stderr.log")) {
+            let _ = file
+                .seek(SeekFrom::End(-65536))
+                .or_else(|_| file.rewind().map(|()| 0));
+            let _ = file.take(65536).read_to_end(&mut log);
+        }
         let text = String::from_utf8_lossy(&log);
         // A fatal error is what stopped it; the lines after are noise.
         let mut lines = text.lines().rev().filter(|l| !l.trim().is_empty());

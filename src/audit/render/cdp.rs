@@ -139,12 +139,46 @@ pub fn parse(bytes: &[u8]) -> std::result::Result<Message, String> {
     }))
 }
 
+/// Events received while nothing waited for them, oldest first; at most
+/// `cap`, the oldest dropped to make room.
+#[derive(Debug, Default)]
+pub struct Events {
+    kept: VecDeque<Event>,
+    cap: usize,
+}
+
+impl Events {
+    pub fn with_cap(cap: usize) -> Events {
+        Events {
+            kept: VecDeque::new(),
+            cap,
+        }
+    }
+
+    pub fn keep(&mut self, event: Event) {
+        while self.kept.len() >= self.cap.max(1) {
+            self.kept.pop_front();
+        }
+        self.kept.push_back(event);
+    }
+
+    /// The oldest event `wanted` says yes to, taken out.
+    pub fn take(&mut self, wanted: impl Fn(&Event) -> bool) -> Option<Event> {
+        let i = self.kept.iter().position(wanted)?;
+        self.kept.remove(i)
+    }
+
+    pub fn clear(&mut self) {
+        self.kept.clear();
+    }
+}
+
 /// One end of the browser's pipes: commands go out, messages come in.
 pub struct Client {
     to_browser: RefCell<Box<dyn Write + Send>>,
     from_browser: Receiver<std::result::Result<Message, String>>,
     next: Cell<u64>,
-    events: RefCell<VecDeque<Event>>,
+    events: RefCell<Events>,
     closed: RefCell<Option<String>>,
     stop: Arc<AtomicUsize>,
 }
@@ -185,7 +219,7 @@ impl Client {
             to_browser: RefCell::new(Box::new(to_browser)),
             from_browser: rx,
             next: Cell::new(1),
-            events: RefCell::new(VecDeque::new()),
+            events: RefCell::new(Events::with_cap(MAX_EVENTS)),
             closed: RefCell::new(None),
             stop,
         }
@@ -248,11 +282,8 @@ impl Client {
         timeout: Duration,
         wanted: impl Fn(&Event) -> bool,
     ) -> std::result::Result<Event, CdpError> {
-        {
-            let mut events = self.events.borrow_mut();
-            if let Some(i) = events.iter().position(&wanted) {
-                return Ok(events.remove(i).expect("the index was just found"));
-            }
+        if let Some(e) = self.events.borrow_mut().take(&wanted) {
+            return Ok(e);
         }
         let deadline = Instant::now() + timeout;
         loop {
@@ -265,11 +296,7 @@ impl Client {
     }
 
     fn keep(&self, event: Event) {
-        let mut events = self.events.borrow_mut();
-        if events.len() >= MAX_EVENTS {
-            events.pop_front();
-        }
-        events.push_back(event);
+        self.events.borrow_mut().keep(event);
     }
 
     /// The next message, waiting until `deadline` at most.
@@ -423,6 +450,64 @@ mod tests {
             browser_wide,
             Message::Event(Event { session: None, .. })
         ));
+    }
+
+    fn event(method: &str, n: u64) -> Event {
+        Event {
+            method: method.into(),
+            session: None,
+            params: json!({ "n": n }),
+        }
+    }
+
+    #[test]
+    fn a_kept_event_is_taken_once_the_oldest_match_first() {
+        let mut events = Events::with_cap(10);
+        events.keep(event("Page.frameNavigated", 1));
+        events.keep(event("Page.lifecycleEvent", 2));
+        events.keep(event("Page.lifecycleEvent", 3));
+        let load = |e: &Event| e.method == "Page.lifecycleEvent";
+        assert_eq!(events.take(load), Some(event("Page.lifecycleEvent", 2)));
+        assert_eq!(events.take(load), Some(event("Page.lifecycleEvent", 3)));
+        assert_eq!(events.take(load), None);
+        assert_eq!(events.take(|_| true), Some(event("Page.frameNavigated", 1)));
+    }
+
+    #[test]
+    fn past_the_cap_the_oldest_events_are_dropped() {
+        let mut events = Events::with_cap(2);
+        for n in 1..=3 {
+            events.keep(event("E", n));
+        }
+        assert_eq!(events.take(|_| true), Some(event("E", 2)));
+        assert_eq!(events.take(|_| true), Some(event("E", 3)));
+        assert_eq!(events.take(|_| true), None);
+        events.keep(event("E", 4));
+        events.clear();
+        assert_eq!(events.take(|_| true), None, "cleared");
+    }
+
+    #[test]
+    fn each_failure_says_what_went_wrong() {
+        let timeout = CdpError::Timeout {
+            waiting_for: "load event".into(),
+            after: Duration::from_secs(30),
+        };
+        assert_eq!(timeout.to_string(), "no load event after 30 s");
+        let browser = CdpError::Browser {
+            method: "Page.navigate".into(),
+            message: "Cannot navigate to invalid URL".into(),
+        };
+        assert_eq!(
+            browser.to_string(),
+            "Page.navigate failed: Cannot navigate to invalid URL"
+        );
+        let closed = CdpError::Closed("its pipe closed".into());
+        assert_eq!(
+            closed.to_string(),
+            "the browser went away (its pipe closed)"
+        );
+        assert_eq!(CdpError::Interrupted.to_string(), "interrupted");
     }
 
     #[test]
