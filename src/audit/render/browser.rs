@@ -430,8 +430,10 @@ fn spawn(
     let (commands_in, commands) = std::io::pipe()?;
     let (messages, messages_out) = std::io::pipe()?;
     let (fd_in, fd_out) = (commands_in.as_raw_fd(), messages_out.as_raw_fd());
+    #[cfg(target_os = "linux")]
+    let parent = std::process::id() as libc::pid_t;
     // SAFETY: between fork and exec the closure only calls async-signal-safe
-    // functions (fcntl, dup2, prctl) on fds it owns, and allocates nothing.
+    // functions (fcntl, dup2, prctl, getppid, _exit) and allocates nothing.
     unsafe {
         command.pre_exec(move || {
             // Copied above 4 first: either end may itself be 3 or 4.
@@ -439,9 +441,16 @@ fn spawn(
             let high_out = cvt(libc::fcntl(fd_out, libc::F_DUPFD_CLOEXEC, 10))?;
             cvt(libc::dup2(high_in, 3))?;
             cvt(libc::dup2(high_out, 4))?;
-            // Killed if this process dies without stopping it.
+            // Killed if the thread that started it ends (this process is
+            // killed, say) without stopping it; and at once if that
+            // happened already, before this line.
             #[cfg(target_os = "linux")]
-            cvt(libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL))?;
+            {
+                cvt(libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL))?;
+                if libc::getppid() != parent {
+                    libc::_exit(1);
+                }
+            }
             Ok(())
         });
     }
