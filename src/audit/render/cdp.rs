@@ -392,6 +392,16 @@ mod tests {
         read_message(&mut pipe, 100).unwrap();
         let e = read_message(&mut pipe, 100).unwrap_err();
         assert!(e.to_string().contains("ended inside"), "{e}");
+        let at_the_limit = Cursor::new(b"0123456789".to_vec());
+        let e = read_message(&mut BufReader::new(at_the_limit), 10).unwrap_err();
+        assert!(e.to_string().contains("ended inside"), "{e}");
+    }
+
+    #[test]
+    fn the_largest_picture_fits_in_one_message() {
+        // 640×320 px of RGBA, not compressed at all, in base64.
+        let picture = 640 * 320 * 4 * 4 / 3;
+        assert!(MAX_MESSAGE > 2 * picture, "{MAX_MESSAGE}");
     }
 
     #[test]
