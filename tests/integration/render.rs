@@ -397,3 +397,95 @@ fn a_page_served_over_http_is_drawn_and_nothing_off_the_site_is_loaded() {
     let other_log = std::fs::read_to_string(dir.path().join("other.log")).unwrap();
     assert!(!other_log.contains("GET"), "off the site: {other_log}");
 }
+
+/// The command lines of the processes that name `dir`.
+fn processes_naming(dir: &Path) -> Vec<String> {
+    let needle = dir.to_string_lossy().into_owned();
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        if let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) {
+            let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
+            if cmdline.contains(&needle) {
+                found.push(cmdline);
+            }
+        }
+    }
+    found
+}
+
+#[test]
+#[ignore = "needs Chromium: run by .ci/test.sh"]
+fn ctrl_c_stops_the_browser_removes_its_profile_and_exits_by_the_signal() {
+    use std::os::unix::process::ExitStatusExt;
+    use std::time::{Duration, Instant};
+
+    require(CHROMIUM, "chromium");
+    let dir = tempfile::tempdir().unwrap();
+    let site = write_site(dir.path());
+    let compliant = std::fs::read_to_string(site.join("pages/compliant.html")).unwrap();
+    for i in 0..200 {
+        std::fs::write(site.join(format!("pages/copy-{i}.html")), &compliant).unwrap();
+    }
+    let (tmp, home) = (dir.path().join("tmp"), dir.path().join("home"));
+    std::fs::create_dir_all(&tmp).unwrap();
+    std::fs::create_dir_all(&home).unwrap();
+    let mut run = Command::new(env!("CARGO_BIN_EXE_ceop-onboard"))
+        .args([
+            "check",
+            "--render",
+            "--browser",
+            CHROMIUM,
+            "--format",
+            "json",
+        ])
+        .arg(site.join("pages"))
+        .env("TMPDIR", &tmp)
+        .env("HOME", &home)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Interrupted once the browser is up and drawing pages.
+    let start = Instant::now();
+    while processes_naming(&tmp).is_empty() {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "no browser started"
+        );
+        assert!(run.try_wait().unwrap().is_none(), "the run ended early");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(run.try_wait().unwrap().is_none(), "the run ended early");
+    // SAFETY: a plain system call on the child's pid, not yet reaped.
+    unsafe { libc::kill(run.id() as libc::pid_t, libc::SIGINT) };
+    let status = loop {
+        if let Some(status) = run.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(90),
+            "Ctrl-C did not stop the run"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.signal(), Some(libc::SIGINT), "{status:?}");
+    for d in [&tmp, &home] {
+        let left: Vec<_> = std::fs::read_dir(d)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        assert!(left.is_empty(), "left behind in {}: {left:?}", d.display());
+    }
+    // The browser's helpers may take a moment to notice it is gone.
+    let gone = Instant::now();
+    while !processes_naming(&tmp).is_empty() && gone.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(
+        processes_naming(&tmp),
+        Vec::<String>::new(),
+        "still running"
+    );
+}
