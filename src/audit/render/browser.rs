@@ -247,14 +247,19 @@ impl Chromium {
                 "check that the page opens in a browser; leave out --render to audit its code only",
             )
         };
-        self.open(url).map_err(|e| failed(&self.with_stderr(&*e)))?;
+        // The browser's last words only when it went away.
+        let failed = |e: Box<dyn std::error::Error + Send + Sync>| match e.downcast_ref() {
+            Some(CdpError::Closed(_)) => failed(&self.with_stderr(&*e)),
+            _ => failed(&*e),
+        };
+        self.open(url).map_err(failed)?;
         let mut seen = Vec::new();
         for &width in &WIDTHS {
-            let measures = self.measure_all(width, targets).map_err(|e| failed(&e))?;
+            let measures = self.measure_all(width, targets).map_err(failed)?;
             for (index, (target, measure)) in targets.iter().zip(measures).enumerate() {
                 let mut png = None;
                 if pictures && target.kind == super::targets::Kind::Button && measure.drawn() {
-                    png = Some(self.picture(target, &measure).map_err(|e| failed(&e))?);
+                    png = Some(self.picture(target, &measure).map_err(failed)?);
                 }
                 seen.push(Seen {
                     target: index,
