@@ -7,6 +7,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
@@ -396,4 +397,157 @@ fn a_page_served_over_http_is_drawn_and_nothing_off_the_site_is_loaded() {
     assert!(site_log.contains("GET /styles/shrink.css"), "{site_log}");
     let other_log = std::fs::read_to_string(dir.path().join("other.log")).unwrap();
     assert!(!other_log.contains("GET"), "off the site: {other_log}");
+}
+
+/// The command lines of the processes that name `dir`.
+fn processes_naming(dir: &Path) -> Vec<String> {
+    let needle = dir.to_string_lossy().into_owned();
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        if let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) {
+            let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
+            if cmdline.contains(&needle) {
+                found.push(cmdline);
+            }
+        }
+    }
+    found
+}
+
+/// `check --render` on 200 copies of the compliant page, with a TMPDIR and
+/// HOME of its own (returned), once its browser is up and drawing pages.
+fn long_run(dir: &Path) -> (std::process::Child, PathBuf, PathBuf) {
+    let site = write_site(dir);
+    let compliant = std::fs::read_to_string(site.join("pages/compliant.html")).unwrap();
+    for i in 0..200 {
+        std::fs::write(site.join(format!("pages/copy-{i}.html")), &compliant).unwrap();
+    }
+    let (tmp, home) = (dir.join("tmp"), dir.join("home"));
+    std::fs::create_dir_all(&tmp).unwrap();
+    std::fs::create_dir_all(&home).unwrap();
+    let mut run = Command::new(env!("CARGO_BIN_EXE_ceop-onboard"))
+        .args([
+            "check",
+            "--render",
+            "--browser",
+            CHROMIUM,
+            "--format",
+            "json",
+        ])
+        .arg(site.join("pages"))
+        .env("TMPDIR", &tmp)
+        .env("HOME", &home)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while processes_naming(&tmp).is_empty() {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "no browser started"
+        );
+        assert!(run.try_wait().unwrap().is_none(), "the run ended early");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(run.try_wait().unwrap().is_none(), "the run ended early");
+    (run, tmp, home)
+}
+
+/// Sends SIGINT to `child`, as Ctrl-C in a terminal would.
+fn interrupt(child: &std::process::Child) {
+    // SAFETY: a plain system call on the child's pid, not yet reaped.
+    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
+}
+
+/// The inodes of the TCP sockets listening on this machine (IPv4 and IPv6).
+fn listening_sockets() -> Vec<String> {
+    let mut inodes = Vec::new();
+    for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
+        let text = std::fs::read_to_string(table).unwrap_or_default();
+        for line in text.lines().skip(1) {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            // State 0A is LISTEN; the tenth field is the socket's inode.
+            if fields.get(3) == Some(&"0A") && fields.len() > 9 {
+                inodes.push(fields[9].to_string());
+            }
+        }
+    }
+    inodes
+}
+
+#[test]
+#[ignore = "needs Chromium: run by .ci/test.sh"]
+fn the_browser_listens_on_no_tcp_port_another_user_could_connect_to() {
+    require(CHROMIUM, "chromium");
+    let dir = tempfile::tempdir().unwrap();
+    let (mut run, tmp, _) = long_run(dir.path());
+    let listening = listening_sockets();
+    let needle = tmp.to_string_lossy().into_owned();
+    let (mut browser, mut open) = (0, Vec::new());
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
+        if !String::from_utf8_lossy(&cmdline).contains(&needle) {
+            continue;
+        }
+        browser += 1;
+        let fds = std::fs::read_dir(entry.path().join("fd"));
+        for fd in fds.into_iter().flatten().flatten() {
+            let target = std::fs::read_link(fd.path()).unwrap_or_default();
+            let target = target.to_string_lossy().into_owned();
+            let inode = target
+                .strip_prefix("socket:[")
+                .and_then(|t| t.strip_suffix(']'));
+            if inode.is_some_and(|i| listening.iter().any(|l| l == i)) {
+                open.push(format!("{}: {target}", entry.path().display()));
+            }
+        }
+    }
+    // Stopped as Ctrl-C stops it, so that it removes its profile.
+    interrupt(&run);
+    run.wait().unwrap();
+    assert!(browser > 0, "the browser was not found running");
+    assert_eq!(open, Vec::<String>::new(), "sockets listening");
+}
+
+#[test]
+#[ignore = "needs Chromium: run by .ci/test.sh"]
+fn ctrl_c_stops_the_browser_removes_its_profile_and_exits_by_the_signal() {
+    use std::os::unix::process::ExitStatusExt;
+
+    require(CHROMIUM, "chromium");
+    let dir = tempfile::tempdir().unwrap();
+    let (mut run, tmp, home) = long_run(dir.path());
+    interrupt(&run);
+    let stopping = Instant::now();
+    let status = loop {
+        if let Some(status) = run.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            stopping.elapsed() < Duration::from_secs(30),
+            "Ctrl-C did not stop the run"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.signal(), Some(libc::SIGINT), "{status:?}");
+    for d in [&tmp, &home] {
+        let left: Vec<_> = std::fs::read_dir(d)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        assert!(left.is_empty(), "left behind in {}: {left:?}", d.display());
+    }
+    // The browser's helpers may take a moment to notice it is gone.
+    let gone = Instant::now();
+    while !processes_naming(&tmp).is_empty() && gone.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(
+        processes_naming(&tmp),
+        Vec::<String>::new(),
+        "still running"
+    );
 }

@@ -3,6 +3,7 @@
 //! ```text
 //! page source ─▶ targets.rs (the scan's buttons and links, named for the DOM)
 //!             ─▶ browser.rs (one Chromium per run; measure.js in the page; pictures)
+//!                  over cdp.rs (the DevTools protocol through a pipe)
 //!             ─▶ verdict.rs (measurements to findings, merged with the scan's)
 //! ```
 //!
@@ -12,6 +13,8 @@
 
 #[cfg(feature = "render")]
 mod browser;
+#[cfg(feature = "render")]
+mod cdp;
 pub mod targets;
 pub mod verdict;
 
