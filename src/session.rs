@@ -1,8 +1,9 @@
 //! Saved progress: written after every step so a dropped SSH session, Ctrl-C
 //! or a crash loses nothing, and offered for resume on the next start.
 
+use std::ffi::OsString;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -31,16 +32,27 @@ impl Saved {
 
 /// `$XDG_STATE_HOME/ceop-onboard/session.toml`, or `~/.local/state/…`.
 pub fn path() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_STATE_HOME")
+    path_in(std::env::var_os("XDG_STATE_HOME"), std::env::var_os("HOME"))
+}
+
+/// [`path`] for these values of `XDG_STATE_HOME` and `HOME`: an empty
+/// `XDG_STATE_HOME` counts as unset, as the XDG specification says.
+fn path_in(xdg_state_home: Option<OsString>, home: Option<OsString>) -> Option<PathBuf> {
+    let base = xdg_state_home
         .filter(|v| !v.is_empty())
         .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state")))?;
+        .or_else(|| home.map(|h| PathBuf::from(h).join(".local/state")))?;
     Some(base.join("ceop-onboard").join("session.toml"))
 }
 
 /// Writes the session atomically (temp file + rename), replacing the last one.
 pub fn save(saved: &Saved) -> std::io::Result<()> {
     let path = path().ok_or_else(|| std::io::Error::other("no HOME or XDG_STATE_HOME"))?;
+    save_to(&path, saved)
+}
+
+/// [`save`] to `path`, making its folder if need be.
+fn save_to(path: &Path, saved: &Saved) -> std::io::Result<()> {
     let dir = path.parent().expect("the path has a parent");
     std::fs::create_dir_all(dir)?;
     let mut tmp = tempfile::Builder::new()
@@ -49,7 +61,7 @@ pub fn save(saved: &Saved) -> std::io::Result<()> {
     let body = toml::to_string(saved).map_err(std::io::Error::other)?;
     tmp.write_all(body.as_bytes())?;
     tmp.as_file().sync_all()?;
-    tmp.persist(&path).map_err(|e| e.error)?;
+    tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
 
@@ -61,7 +73,7 @@ pub fn load() -> Option<Saved> {
 }
 
 /// The session saved at `path`, as [`load`].
-pub fn load_from(path: &std::path::Path) -> Option<Saved> {
+pub fn load_from(path: &Path) -> Option<Saved> {
     let text = crate::fsio::read_text(path, crate::fsio::SESSION).ok()?;
     let saved: Saved = toml::from_str(&text).ok()?;
     // A saved file edited by hand is checked like any answers file.
@@ -116,6 +128,51 @@ pub fn guard_exits(latest: Latest, restore: fn()) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_session_lives_under_xdg_state_home_or_else_home() {
+        let os = |s: &str| Some(OsString::from(s));
+        assert_eq!(
+            path_in(os("/state"), os("/home/a")),
+            Some(PathBuf::from("/state/ceop-onboard/session.toml"))
+        );
+        for empty_or_unset in [os(""), None] {
+            assert_eq!(
+                path_in(empty_or_unset, os("/home/a")),
+                Some(PathBuf::from(
+                    "/home/a/.local/state/ceop-onboard/session.toml"
+                ))
+            );
+        }
+        assert_eq!(path_in(None, None), None);
+    }
+
+    #[test]
+    fn a_saved_session_loads_back_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new").join("session.toml");
+        let mut answers = Answers::default();
+        answers.read_guidance = Some(true);
+        let saved = Saved {
+            step: Step::Platform.to_string(),
+            acknowledged: vec!["purpose".into()],
+            question: Some("platform".into()),
+            answers,
+        };
+        save_to(&path, &saved).unwrap();
+        assert_eq!(load_from(&path), Some(saved.clone()));
+        // A second save replaces the first and leaves no temporary file.
+        let later = Saved {
+            step: Step::Review.to_string(),
+            ..saved
+        };
+        save_to(&path, &later).unwrap();
+        assert_eq!(load_from(&path), Some(later));
+        assert_eq!(
+            std::fs::read_dir(path.parent().unwrap()).unwrap().count(),
+            1
+        );
+    }
 
     #[test]
     fn a_session_that_links_to_a_device_or_fifo_is_ignored_at_once() {
