@@ -151,8 +151,10 @@ mod tests {
     fn a_saved_session_loads_back_as_it_was() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("new").join("session.toml");
-        let mut answers = Answers::default();
-        answers.read_guidance = Some(true);
+        let answers = Answers {
+            read_guidance: Some(true),
+            ..Answers::default()
+        };
         let saved = Saved {
             step: Step::Platform.to_string(),
             acknowledged: vec!["purpose".into()],
