@@ -60,14 +60,14 @@ pub fn image_src_problem(guide: &Guide, image_src: &str) -> Option<Problem> {
         .find(|p| matches!(p.id, "button-hotlinked" | "button-not-gif"))
 }
 
-/// Refuses an artifact any document of which breaks a rule. `image_src`
-/// is the answer the image is loaded from; `label` names the template a document
+/// Refuses an artifact any document of which breaks a rule. The user's
+/// image address is judged as an image where it is one (an `src`, a
+/// Markdown image) and as a link anywhere else; `label` names the template a document
 /// came from (its path, for a custom one).
 pub fn audit_artifact(
     guide: &Guide,
     artifact: &Artifact,
     signposting: &[String],
-    image_src: Option<&str>,
     label: &dyn Fn(&str) -> String,
 ) -> Result<()> {
     for doc in &artifact.documents {
@@ -96,24 +96,8 @@ pub fn audit_artifact(
                 RuleId::R7
             )));
         }
-        // The user's image address is judged as an image (above, and when
-        // it was answered), not as a link: take it out, in each escaped form.
-        let mut content = doc.content.clone();
-        for form in image_src
-            .filter(|s| !s.is_empty())
-            .map(|s| {
-                [
-                    s.to_string(),
-                    crate::escape::escape_html(s),
-                    crate::escape::markdown_url(s),
-                ]
-            })
-            .into_iter()
-            .flatten()
-        {
-            content = content.replace(&form, "");
-        }
-        if let Some(target) = other_link_target(&content, guide) {
+        let content = &doc.content;
+        if let Some(target) = other_link_target(content, guide) {
             return Err(refuse(format!(
                 "it links to `{target}`; the only links an artifact may have are to the Safety Centre and Childline ({}, {})",
                 RuleId::R7,

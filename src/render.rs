@@ -324,13 +324,7 @@ impl Renderer {
         };
         // Whatever the templates say, what breaks a rule is never handed out.
         let words = &guide.text(signposting_text(answers)).paragraphs;
-        crate::gate::audit_artifact(
-            guide,
-            &artifact,
-            words,
-            answers.image_src.as_deref(),
-            &|name| self.label(name),
-        )?;
+        crate::gate::audit_artifact(guide, &artifact, words, &|name| self.label(name))?;
         Ok(Some(artifact))
     }
 

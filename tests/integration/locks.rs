@@ -84,6 +84,29 @@ fn a_template_that_breaks_a_rule_is_refused_and_nothing_is_written() {
 }
 
 #[test]
+fn a_template_that_links_to_the_image_address_is_refused() {
+    // The image address is the user's own and may sit in the image's `src`;
+    // as a link's target it would send a child away from the Safety Centre.
+    let content = WEBSITE.replace(
+        "<div class=\"ceop-signposting\">",
+        "<div class=\"ceop-signposting\"><p><a href=\"{{ image.src | html }}\">Our button</a></p>",
+    );
+    assert_ne!(content, WEBSITE);
+    let src = "image_src=https://school.example/img/clickceop.gif";
+    let (code, stderr, written) = generate_with("website.html", &content, &[src]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("it links to `https://school.example/img/clickceop.gif`"),
+        "{stderr}"
+    );
+    assert!(!written);
+    // The same address as the image's source alone is accepted.
+    let (code, stderr, written) = generate_with("website.html", WEBSITE, &[src]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(written);
+}
+
+#[test]
 fn an_app_template_that_drops_the_official_words_is_refused() {
     let content = APP_JSX.replace(
         "{ {{ s.text | js }} }\n{%- endif %}",
