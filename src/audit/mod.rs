@@ -50,10 +50,13 @@ pub use site::{Page, SiteFacts};
 use source::excerpt;
 pub use source::{AppKind, FileKind, LineIndex, Origin, Source, decode};
 
-/// A button image whose `src` is a local path: the caller reads its header.
+/// A button image whose `src` is a local path (the caller reads its
+/// header), or a full address (a live site's crawl fetches it when it is on
+/// the page's own site).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LocalImage {
-    /// The path as written (query and fragment removed).
+    /// The path as written (query and fragment removed), or the address as
+    /// written (fragment removed).
     pub src: String,
     pub line: usize,
     pub column: usize,
@@ -73,6 +76,10 @@ pub struct Note {
 pub struct Scan {
     pub findings: Vec<Finding>,
     pub local_images: Vec<LocalImage>,
+    /// Button images given by a full `http(s)://` or `//` address, on no
+    /// host the page or site marks as another's: the crawl of a live site
+    /// fetches those on the page's own site.
+    pub addressed_images: Vec<LocalImage>,
     pub notes: Vec<Note>,
 }
 

@@ -1,5 +1,7 @@
-//! The button image of a live page, fetched once per address: what its status, content type and GIF data say (a GIF, 143×51 as the guide's facts give it, animated as the file CEOP issues is).
+//! The button image of a live page, fetched once per address: what its status, content type and GIF data say (a GIF, 143×51 as the guide's facts give it, animated as the file CEOP issues is), and the finding each page that loads it gets.
 
+use crate::audit::source::excerpt;
+use crate::audit::{Auditor, Finding, FindingId, LocalImage, Origin};
 use crate::button::ButtonCheck;
 
 /// What the fetched file is.
@@ -13,15 +15,23 @@ pub enum ImageCheck {
     Static,
     /// The server did not give the file: its status.
     Status(u16),
+    /// The server answered with something that is no image (its content
+    /// type): an error page, say.
+    NotImage(String),
+    /// Larger than the cap (in bytes), so not read.
+    TooLarge(u64),
 }
 
-/// Judges a fetched button file. `content_type` is reported by the caller
-/// when the bytes are not a GIF; the bytes decide, not the header.
-pub fn judge(status: u16, body: &[u8], width: u32, height: u32) -> ImageCheck {
+/// Judges a fetched button file. The bytes decide what it is; the content
+/// type only tells an image of another format from no image at all.
+pub fn judge(status: u16, content_type: &str, body: &[u8], width: u32, height: u32) -> ImageCheck {
     if !(200..300).contains(&status) {
         return ImageCheck::Status(status);
     }
     let check = ButtonCheck::of_header(body, width, height).unwrap_or(ButtonCheck::NotGif);
+    if check == ButtonCheck::NotGif && !is_image(content_type, body) {
+        return ImageCheck::NotImage(content_type.to_string());
+    }
     if check != ButtonCheck::Ok {
         return ImageCheck::Header(check);
     }
@@ -31,6 +41,76 @@ pub fn judge(status: u16, body: &[u8], width: u32, height: u32) -> ImageCheck {
     }
 }
 
+/// Whether a browser draws `body` as an image: it is served as `image/…`,
+/// or its bytes open as a PNG, JPEG, WebP or BMP does (browsers look at the
+/// bytes of an image whatever its type says).
+fn is_image(content_type: &str, body: &[u8]) -> bool {
+    const SIGNATURES: [&[u8]; 4] = [b"\x89PNG", b"\xFF\xD8\xFF", b"RIFF", b"BM"];
+    content_type.starts_with("image/") || SIGNATURES.iter().any(|s| body.starts_with(s))
+}
+
+/// The finding for the page `page` whose button `image` loads a file that
+/// was judged `check`; `None` when the file is the one CEOP issues.
+pub fn finding(a: &Auditor, page: &str, image: &LocalImage, check: &ImageCheck) -> Option<Finding> {
+    const GET: &str = "get it from CEOP (the CEOP Education Team), never a copy from another site";
+    let src = excerpt(&image.src);
+    let replace = format!("replace the file with the Click CEOP GIF as issued, unedited: {GET}");
+    let (id, message, fix) = match check {
+        ImageCheck::Header(c) => {
+            let mut f = a.local_image_finding(page, image, *c)?;
+            f.file = Origin::Url(page.to_string());
+            return Some(f);
+        }
+        ImageCheck::Static => (
+            FindingId::ButtonFileStill,
+            format!(
+                "`{src}` is a still GIF (one frame); the file CEOP issues is animated (this tool's reading of R5: no change to the animation)"
+            ),
+            replace,
+        ),
+        ImageCheck::TooLarge(cap) => (
+            FindingId::ButtonFileTooLarge,
+            format!(
+                "`{src}` is larger than {} MB (not read); the {}×{} GIF CEOP issues is a few kilobytes, so this is another file",
+                cap / (1024 * 1024),
+                a.width,
+                a.height
+            ),
+            replace,
+        ),
+        ImageCheck::Status(status) => (
+            FindingId::ButtonFileUnavailable,
+            format!("`{src}` cannot be loaded (HTTP {status}): visitors see no button"),
+            format!(
+                "put the Click CEOP GIF as issued at that address, or point `src` at where it is; {GET}"
+            ),
+        ),
+        ImageCheck::NotImage(ct) => (
+            FindingId::ButtonFileUnavailable,
+            format!(
+                "`{src}` is not an image (served as {}): visitors see no button",
+                if ct.is_empty() {
+                    "(no content type)"
+                } else {
+                    ct
+                }
+            ),
+            format!(
+                "put the Click CEOP GIF as issued at that address, or point `src` at where it is; {GET}"
+            ),
+        ),
+    };
+    Some(Finding {
+        id,
+        file: Origin::Url(page.to_string()),
+        line: image.line,
+        column: image.column,
+        offset: image.offset,
+        message,
+        fix,
+        edit: None,
+    })
+}
 /// How many frames a GIF holds (`None` when it cannot be decoded).
 pub fn frames(body: &[u8]) -> Option<usize> {
     let mut options = gif::DecodeOptions::new();
@@ -74,30 +154,36 @@ mod tests {
     #[test]
     fn an_animated_gif_of_the_right_size_passes() {
         assert_eq!(
-            judge(200, &gif(143, 51, 3), 143, 51),
+            judge(200, "image/gif", &gif(143, 51, 3), 143, 51),
             ImageCheck::Header(ButtonCheck::Ok)
         );
     }
 
     #[test]
     fn a_gif_of_one_frame_is_told_still() {
-        assert_eq!(judge(200, &gif(143, 51, 1), 143, 51), ImageCheck::Static);
+        assert_eq!(
+            judge(200, "image/gif", &gif(143, 51, 1), 143, 51),
+            ImageCheck::Static
+        );
         assert_eq!(frames(&gif(143, 51, 4)), Some(4));
     }
 
     #[test]
     fn a_png_or_another_size_or_a_404_is_told() {
         assert_eq!(
-            judge(200, b"\x89PNG\r\n\x1a\n....", 143, 51),
+            judge(200, "image/gif", b"\x89PNG\r\n\x1a\n....", 143, 51),
             ImageCheck::Header(ButtonCheck::NotGif)
         );
         assert_eq!(
-            judge(200, &gif(288, 100, 1), 143, 51),
+            judge(200, "image/gif", &gif(288, 100, 1), 143, 51),
             ImageCheck::Header(ButtonCheck::WrongSize {
                 width: 288,
                 height: 100
             })
         );
-        assert_eq!(judge(404, b"", 143, 51), ImageCheck::Status(404));
+        assert_eq!(
+            judge(404, "text/html", b"", 143, 51),
+            ImageCheck::Status(404)
+        );
     }
 }
