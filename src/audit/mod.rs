@@ -277,4 +277,37 @@ mod tests {
         }
         assert!(!a.may_concern(b"c e o p, cep, ceo p"));
     }
+
+    #[test]
+    fn a_button_by_a_full_or_protocol_relative_address_is_handed_to_the_crawl() {
+        let a = Auditor::new(&Guide::embedded());
+        let page = r#"<a href="https://www.ceop.police.uk/safety-centre"><img src="https://school.example/i/clickceop.gif?v=2#x" alt="Click CEOP"></a>
+<a href="https://www.ceop.police.uk/safety-centre"><img src="//school.example/i/clickceop.gif" alt="Click CEOP"></a>
+<a href="https://www.ceop.police.uk/safety-centre"><img src="/i/clickceop.gif?v=3" alt="Click CEOP"></a>
+<a href="https://www.ceop.police.uk/safety-centre"><img src="https://www.ceop.police.uk/clickceop.gif" alt="Click CEOP"></a>
+<a href="https://www.ceop.police.uk/safety-centre"><img src="ftp://school.example/clickceop.gif" alt="Click CEOP"></a>
+<a href="https://www.ceop.police.uk/safety-centre"><img src="https://school.example/clickceop.png" alt="Click CEOP"></a>"#;
+        let scan = a.scan(&Source {
+            file: "p.html",
+            kind: FileKind::Markup,
+            text: page,
+            app: None,
+        });
+        let srcs = |v: &[LocalImage]| {
+            v.iter()
+                .map(|i| (i.src.clone(), i.line))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            srcs(&scan.addressed_images),
+            [
+                ("https://school.example/i/clickceop.gif?v=2".to_string(), 1),
+                ("//school.example/i/clickceop.gif".to_string(), 2)
+            ]
+        );
+        assert_eq!(
+            srcs(&scan.local_images),
+            [("/i/clickceop.gif".to_string(), 3)]
+        );
+    }
 }

@@ -437,6 +437,21 @@ fn a_page_that_never_ends_times_out_and_a_huge_one_is_refused() {
 }
 
 #[test]
+fn a_closed_port_on_loopback_is_one_note_and_the_run_goes_on() {
+    let closed = free_port();
+    let (report, stderr, code) = run(&[&format!("http://127.0.0.1:{closed}/")]);
+    assert_eq!(code, 0);
+    assert!(findings(&report).is_empty());
+    assert_eq!(report["summary"]["skipped"], 1, "{report}");
+    assert!(
+        stderr.contains(&format!(
+            "http://127.0.0.1:{closed}/: skipped: cannot be read ("
+        )),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_ceop_address_is_refused_without_any_request() {
     let out = bin().args(["check", SAFETY_CENTRE]).output().expect("run");
     assert_eq!(out.status.code(), Some(2));

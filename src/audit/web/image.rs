@@ -186,4 +186,155 @@ mod tests {
             ImageCheck::Status(404)
         );
     }
+
+    #[test]
+    fn only_a_2xx_status_is_judged_by_the_bytes() {
+        let ok = gif(143, 51, 3);
+        for status in [200, 299] {
+            assert_eq!(
+                judge(status, "image/gif", &ok, 143, 51),
+                ImageCheck::Header(ButtonCheck::Ok),
+                "{status}"
+            );
+        }
+        for status in [199, 300, 403, 500] {
+            assert_eq!(
+                judge(status, "image/gif", &ok, 143, 51),
+                ImageCheck::Status(status)
+            );
+        }
+    }
+
+    #[test]
+    fn the_bytes_decide_and_the_type_tells_no_image_from_another_format() {
+        assert_eq!(
+            judge(200, "text/html", &gif(143, 51, 3), 143, 51),
+            ImageCheck::Header(ButtonCheck::Ok),
+            "a GIF served as text/html is still drawn"
+        );
+        assert_eq!(
+            judge(200, "text/html", b"<!DOCTYPE html><p>Not found", 143, 51),
+            ImageCheck::NotImage("text/html".into())
+        );
+        assert_eq!(
+            judge(200, "", b"<p>Not found", 143, 51),
+            ImageCheck::NotImage(String::new())
+        );
+        assert_eq!(
+            judge(200, "image/png", b"not a gif at all", 143, 51),
+            ImageCheck::Header(ButtonCheck::NotGif)
+        );
+        assert_eq!(
+            judge(
+                200,
+                "application/octet-stream",
+                b"\xFF\xD8\xFF\xE0 jpeg",
+                143,
+                51
+            ),
+            ImageCheck::Header(ButtonCheck::NotGif)
+        );
+    }
+
+    #[test]
+    fn an_image_is_told_by_its_type_or_its_first_bytes() {
+        for body in [
+            &b"\x89PNG\r\n\x1a\n"[..],
+            b"\xFF\xD8\xFF\xDB",
+            b"RIFF\0\0\0\0WEBPVP8 ",
+            b"BM6\0\0\0",
+        ] {
+            assert!(is_image("application/octet-stream", body), "{body:?}");
+            assert!(is_image("", body), "{body:?}");
+        }
+        assert!(is_image("image/svg+xml", b"<svg/>"));
+        assert!(!is_image("text/html", b"<html>"));
+        assert!(!is_image("", b""));
+        assert!(!is_image("text/plain", b"PNG"));
+    }
+
+    #[test]
+    fn frames_are_counted_up_to_ten_thousand_and_one() {
+        assert_eq!(frames(&gif(143, 51, 2)), Some(2));
+        assert_eq!(frames(&gif(1, 1, 10_003)), Some(10_001));
+        assert_eq!(frames(b"GIF89a"), None);
+        // A 2,000×2,000 frame decodes within the 16 MB the decoder may use.
+        assert_eq!(frames(&gif(2000, 2000, 2)), Some(2));
+    }
+
+    fn finding_for(check: ImageCheck) -> Option<Finding> {
+        let a = Auditor::new(&crate::guide::Guide::embedded());
+        let image = LocalImage {
+            src: "/img/clickceop.gif".into(),
+            line: 7,
+            column: 12,
+            offset: 345,
+        };
+        finding(&a, "https://s.example/safety.html", &image, &check)
+    }
+
+    #[test]
+    fn each_verdict_on_a_button_file_is_its_own_finding_at_the_img() {
+        assert_eq!(finding_for(ImageCheck::Header(ButtonCheck::Ok)), None);
+        let cases = [
+            (
+                ImageCheck::Header(ButtonCheck::NotGif),
+                FindingId::ButtonFileNotGif,
+                "`/img/clickceop.gif` is not a GIF file",
+                "replace the file",
+            ),
+            (
+                ImageCheck::Header(ButtonCheck::WrongSize {
+                    width: 288,
+                    height: 100,
+                }),
+                FindingId::ButtonFileWrongSize,
+                "is 288×100; the file CEOP issues is 143×51",
+                "replace the file",
+            ),
+            (
+                ImageCheck::Static,
+                FindingId::ButtonFileStill,
+                "`/img/clickceop.gif` is a still GIF (one frame); the file CEOP issues is animated (this tool's reading of R5",
+                "replace the file with the Click CEOP GIF as issued",
+            ),
+            (
+                ImageCheck::TooLarge(3 * 1024 * 1024),
+                FindingId::ButtonFileTooLarge,
+                "`/img/clickceop.gif` is larger than 3 MB (not read); the 143×51 GIF CEOP issues",
+                "replace the file with the Click CEOP GIF as issued",
+            ),
+            (
+                ImageCheck::Status(404),
+                FindingId::ButtonFileUnavailable,
+                "`/img/clickceop.gif` cannot be loaded (HTTP 404): visitors see no button",
+                "put the Click CEOP GIF as issued at that address",
+            ),
+            (
+                ImageCheck::NotImage("text/html".into()),
+                FindingId::ButtonFileUnavailable,
+                "`/img/clickceop.gif` is not an image (served as text/html): visitors see no button",
+                "put the Click CEOP GIF as issued at that address",
+            ),
+            (
+                ImageCheck::NotImage(String::new()),
+                FindingId::ButtonFileUnavailable,
+                "is not an image (served as (no content type))",
+                "get it from CEOP (the CEOP Education Team)",
+            ),
+        ];
+        for (check, id, says, fix) in cases {
+            let f = finding_for(check.clone()).expect("a finding");
+            assert_eq!(f.id, id, "{check:?}");
+            assert!(f.message.contains(says), "{check:?}: {}", f.message);
+            assert!(f.fix.contains(fix), "{check:?}: {}", f.fix);
+            assert_eq!(
+                f.file,
+                Origin::Url("https://s.example/safety.html".into()),
+                "{check:?}"
+            );
+            assert_eq!((f.line, f.column, f.offset), (7, 12, 345), "{check:?}");
+            assert_eq!(f.edit, None);
+        }
+    }
 }

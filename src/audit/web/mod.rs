@@ -106,3 +106,47 @@ pub fn fetch(auditor: &Auditor, urls: &[String], options: &Options) -> Result<Fe
     let client = client::Client::new(options.ca_file.as_deref(), options.timeout, options.delay)?;
     Ok(crawl::run(auditor, &client, starts, sitemaps, options))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn http_and_https_addresses_are_urls_and_paths_are_not() {
+        for a in ["http://s.example/", "HTTPS://s.example/x", "https://"] {
+            assert!(is_url(a), "{a}");
+        }
+        for a in [
+            "site/index.html",
+            "-",
+            "ftp://s.example/",
+            "http:/x",
+            "https:",
+            "",
+        ] {
+            assert!(!is_url(a), "{a}");
+        }
+    }
+
+    #[test]
+    fn a_page_address_must_be_http_or_https_with_a_host_and_not_ceop() {
+        assert_eq!(
+            parse_url("https://s.example/a#b", "a page")
+                .expect("an address")
+                .as_str(),
+            "https://s.example/a#b"
+        );
+        for (bad, says) in [
+            ("not a url", "not a web address"),
+            ("ftp://s.example/", "not an http or https address"),
+            (
+                "https://www.ceop.police.uk/safety-centre",
+                "never fetches CEOP's servers",
+            ),
+            ("http://ceop.gov.uk/", "never fetches CEOP's servers"),
+        ] {
+            let e = parse_url(bad, "--sitemap").expect_err(bad).to_string();
+            assert!(e.contains(says), "{bad}: {e}");
+        }
+    }
+}
