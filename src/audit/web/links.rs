@@ -128,6 +128,7 @@ mod tests {
     fn links_and_stylesheets_resolve_against_the_page() {
         let p = of_page(
             r#"<link rel="preload stylesheet" href="/css/a.css"><a href="b.html#top">b</a>
+            <link rel="icon" href="/favicon.ico"><link rel="alternate stylesheet" href="/css/alt.css">
             <a href="mailto:x@y">m</a><a href="https://other.example/">o</a>
             <style>@import url("c.css"); @import 'd.css';</style>"#,
             &u("https://s.example/dir/page.html"),
@@ -143,9 +144,30 @@ mod tests {
             p.stylesheets,
             [
                 u("https://s.example/css/a.css"),
+                u("https://s.example/css/alt.css"),
                 u("https://s.example/dir/c.css"),
                 u("https://s.example/dir/d.css")
             ]
+        );
+    }
+
+    #[test]
+    fn an_empty_or_fragment_or_template_href_points_nowhere() {
+        let base = u("https://s.example/dir/page.html");
+        for href in [
+            "",
+            "  ",
+            "#",
+            "#top",
+            "{{ url }}",
+            "<?php echo $u ?>",
+            "mailto:a@b.example",
+        ] {
+            assert_eq!(join(&base, href), None, "{href:?}");
+        }
+        assert_eq!(
+            join(&base, " x.html#y "),
+            Some(u("https://s.example/dir/x.html"))
         );
     }
 

@@ -1,15 +1,16 @@
 //! `check URL`: fetch a live site's pages, the stylesheets they use and their button images, politely, and hand them to the same site model as files (SPEC §10 "A live site").
 //!
 //! ```text
-//! URLs, --sitemap ─▶ crawl.rs (one worker per site; robots.txt; depth, max pages)
+//! URLs, --sitemap ─▶ crawl.rs (one worker per site; robots.txt before every request; depth, max pages)
 //!                     ├─ client.rs  one request at a time per host, --delay apart
-//!                     ├─ links.rs   same-site links, <link rel=stylesheet>, @import
-//!                     └─ image.rs   the button file: status, GIF, size, frames
+//!                     ├─ links.rs   same-site links, <link rel=stylesheet>, @import, button files, robots.txt rules
+//!                     └─ image.rs   the button file: status, type, GIF, size, frames ─▶ a finding per page
 //!                  ─▶ Input { origin: Origin::Url, .. } for run.rs, like files
 //! ```
 //!
 //! Never fetched: CEOP's servers (the button and the Safety Centre are
-//! judged by their address), and link targets on other sites.
+//! judged by their address), link targets on other sites, and button
+//! images on any host but the page's own site.
 
 mod client;
 mod crawl;
