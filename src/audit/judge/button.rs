@@ -407,10 +407,8 @@ pub(super) fn check_source(
         && (lower.starts_with("http://")
             || lower.starts_with("https://")
             || path.starts_with("//"));
-    let local = host.is_none()
-        && !path.contains("://")
-        && !path.starts_with("//")
-        && !path.starts_with("data:");
+    // A path with a host has `://` or starts with `//`: no host is local.
+    let local = !path.contains("://") && !path.starts_with("//") && !path.starts_with("data:");
     if addressed || local {
         let (line, column) = cx.lines.locate(cx.text, offset);
         let image = LocalImage {
