@@ -48,6 +48,9 @@ value_enum!(
         ButtonNotGif = "button-not-gif",
         ButtonFileNotGif = "button-file-not-gif",
         ButtonFileWrongSize = "button-file-wrong-size",
+        ButtonFileStill = "button-file-still",
+        ButtonFileTooLarge = "button-file-too-large",
+        ButtonFileUnavailable = "button-file-unavailable",
         ButtonHotlinked = "button-hotlinked",
         ButtonInApp = "button-in-app",
         ButtonHidden = "button-hidden",
@@ -71,10 +74,13 @@ impl FindingId {
             | LinkBareDomain | LinkNotSafetyCentre | LinkVariant => RuleId::R7,
             LinkLabel | ButtonInApp => RuleId::R8,
             LinkPicture | ButtonResized | ButtonAltered | ButtonNotGif | ButtonFileNotGif
-            | ButtonFileWrongSize | ButtonHotlinked => RuleId::R5,
+            | ButtonFileWrongSize | ButtonFileStill | ButtonFileTooLarge | ButtonHotlinked => {
+                RuleId::R5
+            }
             // The alt text is the button's signposting for someone who cannot
             // see it: without it a screen reader announces only a file name.
-            ButtonNoAlt | ButtonVagueAlt | NoSignposting => RuleId::R6,
+            // A button file that does not load is not presented at all.
+            ButtonNoAlt | ButtonVagueAlt | NoSignposting | ButtonFileUnavailable => RuleId::R6,
             ButtonHidden | ButtonOffPage | ButtonCropped | EndorsementWording | EndorsementName => {
                 RuleId::R9
             }
@@ -116,6 +122,15 @@ impl FindingId {
             ButtonFileNotGif => "The local copy of the button is not a GIF",
             ButtonFileWrongSize => {
                 "The local copy of the button is not 143×51, the size of the file CEOP issues"
+            }
+            ButtonFileStill => {
+                "The button file is a still GIF; the file CEOP issues is animated (this tool's reading of R5)"
+            }
+            ButtonFileTooLarge => {
+                "The button file is over 1 MB, far larger than the 143×51 GIF CEOP issues"
+            }
+            ButtonFileUnavailable => {
+                "The button file does not load (an HTTP error, or not an image): visitors see no button"
             }
             ButtonHotlinked => "The button image is loaded from another site",
             ButtonInApp => "The button image is used inside an app",

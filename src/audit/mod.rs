@@ -50,10 +50,13 @@ pub use site::{Page, SiteFacts};
 use source::excerpt;
 pub use source::{AppKind, FileKind, LineIndex, Origin, Source, decode};
 
-/// A button image whose `src` is a local path: the caller reads its header.
+/// A button image whose `src` is a local path (the caller reads its
+/// header), or a full address (a live site's crawl fetches it when it is on
+/// the page's own site).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LocalImage {
-    /// The path as written (query and fragment removed).
+    /// The path as written (query and fragment removed), or the address as
+    /// written (fragment removed).
     pub src: String,
     pub line: usize,
     pub column: usize,
@@ -73,6 +76,10 @@ pub struct Note {
 pub struct Scan {
     pub findings: Vec<Finding>,
     pub local_images: Vec<LocalImage>,
+    /// Button images given by a full `http(s)://` or `//` address, on no
+    /// host the page or site marks as another's: the crawl of a live site
+    /// fetches those on the page's own site.
+    pub addressed_images: Vec<LocalImage>,
     pub notes: Vec<Note>,
 }
 
@@ -269,5 +276,38 @@ mod tests {
             assert!(a.may_concern(s.as_bytes()), "{s}");
         }
         assert!(!a.may_concern(b"c e o p, cep, ceo p"));
+    }
+
+    #[test]
+    fn a_button_by_a_full_or_protocol_relative_address_is_handed_to_the_crawl() {
+        let a = Auditor::new(&Guide::embedded());
+        let page = r#"<a href="https://www.ceop.police.uk/safety-centre"><img src="https://school.example/i/clickceop.gif?v=2#x" alt="Click CEOP"></a>
+<a href="https://www.ceop.police.uk/safety-centre"><img src="//school.example/i/clickceop.gif" alt="Click CEOP"></a>
+<a href="https://www.ceop.police.uk/safety-centre"><img src="/i/clickceop.gif?v=3" alt="Click CEOP"></a>
+<a href="https://www.ceop.police.uk/safety-centre"><img src="https://www.ceop.police.uk/clickceop.gif" alt="Click CEOP"></a>
+<a href="https://www.ceop.police.uk/safety-centre"><img src="ftp://school.example/clickceop.gif" alt="Click CEOP"></a>
+<a href="https://www.ceop.police.uk/safety-centre"><img src="https://school.example/clickceop.png" alt="Click CEOP"></a>"#;
+        let scan = a.scan(&Source {
+            file: "p.html",
+            kind: FileKind::Markup,
+            text: page,
+            app: None,
+        });
+        let srcs = |v: &[LocalImage]| {
+            v.iter()
+                .map(|i| (i.src.clone(), i.line))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            srcs(&scan.addressed_images),
+            [
+                ("https://school.example/i/clickceop.gif?v=2".to_string(), 1),
+                ("//school.example/i/clickceop.gif".to_string(), 2)
+            ]
+        );
+        assert_eq!(
+            srcs(&scan.local_images),
+            [("/i/clickceop.gif".to_string(), 3)]
+        );
     }
 }

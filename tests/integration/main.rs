@@ -22,6 +22,7 @@ mod html_report;
 mod html_validity;
 mod hygiene;
 mod live;
+mod live_files;
 mod live_servers;
 mod locks;
 mod official_texts;

@@ -395,20 +395,38 @@ pub(super) fn check_source(
         );
         return;
     }
-    if let Some(path) = literal
-        && host.is_none()
-        && !path.contains("://")
-        && !path.starts_with("//")
-        && !path.starts_with("data:")
-        && image_extension(path.split(['?', '#']).next().unwrap_or("")).is_some_and(|e| e == "gif")
-    {
+    let Some(path) = literal else {
+        return;
+    };
+    let file = path.split(['?', '#']).next().unwrap_or("");
+    if image_extension(file).is_none_or(|e| e != "gif") {
+        return;
+    }
+    let lower = path.to_ascii_lowercase();
+    let addressed = host.is_some()
+        && (lower.starts_with("http://")
+            || lower.starts_with("https://")
+            || path.starts_with("//"));
+    // A path with a host has `://` or starts with `//`: no host is local.
+    let local = !path.contains("://") && !path.starts_with("//") && !path.starts_with("data:");
+    if addressed || local {
         let (line, column) = cx.lines.locate(cx.text, offset);
-        cx.locals.push(LocalImage {
-            src: path.split(['?', '#']).next().unwrap_or("").to_string(),
+        let image = LocalImage {
+            src: if addressed {
+                path.split('#').next().unwrap_or("")
+            } else {
+                file
+            }
+            .to_string(),
             line,
             column,
             offset,
-        });
+        };
+        if addressed {
+            cx.addressed.push(image);
+        } else {
+            cx.locals.push(image);
+        }
     }
 }
 

@@ -26,6 +26,7 @@ pub(crate) struct Ctx<'a> {
     pub app: Option<AppKind>,
     pub findings: Vec<Finding>,
     pub locals: Vec<LocalImage>,
+    pub addressed: Vec<LocalImage>,
 }
 
 impl<'a> Ctx<'a> {
@@ -43,6 +44,7 @@ impl<'a> Ctx<'a> {
                 .or_else(|| AppKind::detect(source.kind, source.text)),
             findings: Vec::new(),
             locals: Vec::new(),
+            addressed: Vec::new(),
         }
     }
 
@@ -103,6 +105,7 @@ impl<'a> Ctx<'a> {
         Scan {
             findings,
             local_images: self.locals,
+            addressed_images: self.addressed,
             notes,
         }
     }

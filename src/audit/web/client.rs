@@ -30,8 +30,29 @@ pub struct Got {
     pub body: Vec<u8>,
 }
 
-/// Why a request gave nothing to judge, in words for a note.
-pub type Failure = String;
+/// Why a request gave nothing to judge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// The body is larger than the cap (in bytes).
+    TooLarge(u64),
+    /// Anything else, in words for a note.
+    Other(String),
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::TooLarge(cap) => write!(f, "larger than {} MB; not read", cap / (1024 * 1024)),
+            Failure::Other(why) => f.write_str(why),
+        }
+    }
+}
+
+impl From<String> for Failure {
+    fn from(why: String) -> Failure {
+        Failure::Other(why)
+    }
+}
 
 /// The client, shared by every host's worker.
 pub struct Client {
@@ -67,18 +88,19 @@ impl Client {
     }
 
     /// GETs `url`, following redirects while `may_follow` allows the next
-    /// address; reads at most `cap` bytes of body (more is a failure).
+    /// address (or says why not: "it is on another site"); reads at most
+    /// `cap` bytes of body (more is a failure).
     pub fn get(
         &self,
         url: &url::Url,
         cap: u64,
-        may_follow: &dyn Fn(&url::Url) -> bool,
+        may_follow: &dyn Fn(&url::Url) -> std::result::Result<(), &'static str>,
     ) -> std::result::Result<Got, Failure> {
         let mut current = url.clone();
         let mut redirects = Vec::new();
         loop {
             if is_never(&current) {
-                return Err(format!("not fetched: {current} is one of CEOP's servers"));
+                return Err(format!("not fetched: {current} is one of CEOP's servers").into());
             }
             let mut response = self.once(&current)?;
             let status = response.status().as_u16();
@@ -90,16 +112,23 @@ impl Client {
                     .ok()
                     .and_then(|l| current.join(l).ok())
                     .ok_or_else(|| {
-                        format!("HTTP {status}: a redirect to an address that cannot be read")
+                        Failure::Other(format!(
+                            "HTTP {status}: a redirect to an address that cannot be read"
+                        ))
                     })?;
                 redirects.push(current);
                 if redirects.contains(&next) || redirects.len() > MAX_REDIRECTS {
-                    return Err(format!("a redirect loop (via {next})"));
+                    return Err(format!("a redirect loop (via {next})").into());
                 }
-                if is_never(&next) || !may_follow(&next) {
-                    return Err(format!(
-                        "HTTP {status}: redirects off the site, to {next} (not followed)"
-                    ));
+                let refused = if is_never(&next) {
+                    Err("it is one of CEOP's servers")
+                } else {
+                    may_follow(&next)
+                };
+                if let Err(why) = refused {
+                    return Err(
+                        format!("HTTP {status}: redirects to {next}, not followed: {why}").into(),
+                    );
                 }
                 current = next;
                 continue;
@@ -122,10 +151,8 @@ impl Client {
                 .limit(cap)
                 .read_to_vec()
                 .map_err(|e| match e {
-                    ureq::Error::BodyExceedsLimit(_) => {
-                        format!("larger than {} MB; not read", cap / (1024 * 1024))
-                    }
-                    e => describe(&e),
+                    ureq::Error::BodyExceedsLimit(_) => Failure::TooLarge(cap),
+                    e => Failure::Other(describe(&e)),
                 })?;
             return Ok(Got {
                 url: current,
@@ -156,7 +183,7 @@ impl Client {
         }
         let r = self.agent.get(url.as_str()).call();
         *last = Some(Instant::now());
-        r.map_err(|e| describe(&e))
+        r.map_err(|e| Failure::Other(describe(&e)))
     }
 }
 
@@ -187,7 +214,7 @@ pub fn user_agent() -> String {
 }
 
 /// A failed request in words for a person.
-fn describe(e: &ureq::Error) -> Failure {
+fn describe(e: &ureq::Error) -> String {
     match e {
         ureq::Error::Timeout(_) => "timed out (see --timeout)".into(),
         ureq::Error::HostNotFound => "the host name is not known (DNS)".into(),

@@ -1,19 +1,20 @@
-//! The crawl: one worker per site, each going breadth-first from its given pages to `--depth`, asking robots.txt first; stylesheets and button files fetched once per address across all workers.
+//! The crawl: one worker per site, each going breadth-first from its given pages to `--depth`; every request (pages, stylesheets, `@import`s, button files, sitemaps, redirect hops) asks its host's robots.txt first; stylesheets and button files fetched once per address across all workers.
 
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::io::IsTerminal;
 use std::path::PathBuf;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use url::Url;
 
-use super::client::{Client, Got};
+use super::client::{Client, Failure, Got, host_key};
 use super::image::{self, ImageCheck};
+use super::links::site_of;
 use super::{Fetched, Options, links, sitemap};
 use crate::audit::inputs::{Input, MAX_FILE_SIZE, SkipReason, Skipped};
 use crate::audit::source::{FileKind, Origin, decode, one_line};
-use crate::audit::{Auditor, Source};
+use crate::audit::{Auditor, LocalImage, Source};
 use crate::button::ButtonCheck;
 
 /// A button file larger than this is not read: the GIF CEOP issues is a
@@ -28,18 +29,6 @@ const MAX_IMPORT_DEPTH: usize = 5;
 /// The name robots.txt groups are matched against.
 const ROBOT_NAME: &str = "ceop-onboard";
 
-/// The site a page belongs to: its host without `www.`, and its port
-/// when not the scheme's own (so `http://h/`, `https://h/` and
-/// `https://www.h/` are one site).
-fn site_of(u: &Url) -> String {
-    let host = u.host_str().unwrap_or("").to_ascii_lowercase();
-    let host = host.strip_prefix("www.").unwrap_or(&host);
-    match u.port() {
-        Some(p) => format!("{host}:{p}"),
-        None => host.to_string(),
-    }
-}
-
 /// What the workers share.
 struct Shared<'a> {
     auditor: &'a Auditor,
@@ -51,12 +40,39 @@ struct Shared<'a> {
     pages: AtomicUsize,
     out: Mutex<Fetched>,
     images: Mutex<HashMap<Url, Option<ImageCheck>>>,
+    /// Each host's robots.txt (by `host:port`), read once, before any
+    /// other request to that host.
+    robots: Mutex<HashMap<String, Arc<OnceLock<Option<texting_robots::Robot>>>>>,
     progress: indicatif::ProgressBar,
 }
 
 impl Shared<'_> {
     fn same_site(&self, u: &Url) -> bool {
         self.sites.contains(&site_of(u))
+    }
+
+    /// Whether the robots.txt of `u`'s host lets the crawl fetch it (read
+    /// on the first request to that host).
+    fn allowed(&self, u: &Url) -> bool {
+        // Asking robots.txt about itself would wait on itself.
+        if u.path() == "/robots.txt" {
+            return true;
+        }
+        let cell = lock(&self.robots).entry(host_key(u)).or_default().clone();
+        let robot = cell.get_or_init(|| fetch_robots(self, u));
+        links::robots_allow(robot.as_ref(), u)
+    }
+
+    /// Whether a redirect to `next` may be followed: on the site (as
+    /// `on_site` says) and allowed by robots.txt.
+    fn follow(&self, next: &Url, on_site: bool) -> std::result::Result<(), &'static str> {
+        if !on_site {
+            Err("it is on another site")
+        } else if !self.allowed(next) {
+            Err("robots.txt disallows it")
+        } else {
+            Ok(())
+        }
     }
 
     fn first_time(&self, u: &Url) -> bool {
@@ -109,6 +125,7 @@ pub fn run(
         pages: AtomicUsize::new(0),
         out: Mutex::new(Fetched::default()),
         images: Mutex::new(HashMap::new()),
+        robots: Mutex::new(HashMap::new()),
         progress,
     };
     let mut by_site: BTreeMap<String, Vec<Url>> = BTreeMap::new();
@@ -141,10 +158,13 @@ fn read_sitemaps(shared: &Shared, sitemaps: Vec<Url>) -> Vec<Url> {
         if read.len() >= MAX_SITEMAPS || !read.insert(u.clone()) {
             continue;
         }
-        let got = match shared
-            .client
-            .get(&u, MAX_LIST_SIZE, &|n| shared.same_site(n))
-        {
+        if !shared.allowed(&u) {
+            shared.note(format!("{u}: sitemap not read: robots.txt disallows it"));
+            continue;
+        }
+        let got = match shared.client.get(&u, MAX_LIST_SIZE, &|n| {
+            shared.follow(n, shared.same_site(n))
+        }) {
             Ok(g) if (200..300).contains(&g.status) => g,
             Ok(g) => {
                 shared.note(format!("{u}: sitemap not read: HTTP {}", g.status));
@@ -174,7 +194,6 @@ fn read_sitemaps(shared: &Shared, sitemaps: Vec<Url>) -> Vec<Url> {
 fn crawl_site(shared: &Shared, starts: Vec<Url>) {
     shared.progress.inc_length(starts.len() as u64);
     let mut queue: VecDeque<(Url, u32)> = starts.into_iter().map(|u| (u, 0)).collect();
-    let mut robots: HashMap<String, Option<texting_robots::Robot>> = HashMap::new();
     while let Some((u, depth)) = queue.pop_front() {
         if shared.pages.fetch_add(1, Ordering::SeqCst) >= shared.options.max_pages {
             let left = queue.len() + 1;
@@ -185,10 +204,7 @@ fn crawl_site(shared: &Shared, starts: Vec<Url>) {
             ));
             return;
         }
-        let robot = robots
-            .entry(super::client::host_key(&u))
-            .or_insert_with(|| fetch_robots(shared, &u));
-        if robot.as_ref().is_some_and(|r| !r.allowed(u.as_str())) {
+        if !shared.allowed(&u) {
             shared.pages.fetch_sub(1, Ordering::SeqCst);
             shared.note(format!("{u}: not fetched: robots.txt disallows it"));
             shared.progress.inc(1);
@@ -205,14 +221,18 @@ fn crawl_site(shared: &Shared, starts: Vec<Url>) {
     }
 }
 
-/// A site's robots.txt; `None` (everything allowed) when it has none or
-/// it cannot be read.
-fn fetch_robots(shared: &Shared, page: &Url) -> Option<texting_robots::Robot> {
-    let u = page.join("/robots.txt").ok()?;
-    let got = shared
-        .client
-        .get(&u, MAX_LIST_SIZE, &|n| shared.same_site(n))
-        .ok()?;
+/// A host's robots.txt; `None` (everything allowed) when it has none or
+/// it cannot be read. Its redirects are followed on its own site only.
+fn fetch_robots(shared: &Shared, any: &Url) -> Option<texting_robots::Robot> {
+    let u = any.join("/robots.txt").ok()?;
+    let on_site = |n: &Url| {
+        if links::same_site(&u, n) {
+            Ok(())
+        } else {
+            Err("it is on another site")
+        }
+    };
+    let got = shared.client.get(&u, MAX_LIST_SIZE, &on_site).ok()?;
     if !(200..300).contains(&got.status) {
         return None;
     }
@@ -258,6 +278,12 @@ fn stylesheet(shared: &Shared, u: Url, depth: usize) {
     if depth > MAX_IMPORT_DEPTH || super::is_never(&u) || !shared.first_time(&u) {
         return;
     }
+    if !shared.allowed(&u) {
+        shared.note(format!(
+            "{u}: stylesheet not fetched: robots.txt disallows it"
+        ));
+        return;
+    }
     let Some(got) = get_text(shared, &u, MAX_FILE_SIZE, &["text/css", "text/plain", ""]) else {
         return;
     };
@@ -280,10 +306,13 @@ fn stylesheet(shared: &Shared, u: Url, depth: usize) {
 
 /// GETs a text of one of `types`; anything else is noted (once) and `None`.
 fn get_text(shared: &Shared, u: &Url, cap: u64, types: &[&str]) -> Option<Got> {
-    let got = match shared.client.get(u, cap, &|n| shared.same_site(n)) {
+    let got = match shared
+        .client
+        .get(u, cap, &|n| shared.follow(n, shared.same_site(n)))
+    {
         Ok(g) => g,
         Err(e) => {
-            shared.skip(u, SkipReason::Unreadable, e);
+            shared.skip(u, SkipReason::Unreadable, e.to_string());
             return None;
         }
     };
@@ -325,8 +354,9 @@ fn shown(content_type: &str) -> &str {
     }
 }
 
-/// Checks the button files a page loads by a path on its own site: each
-/// address fetched once, each page that uses it told.
+/// Checks the button files a page (at `base`, after its redirects) loads
+/// by a path or an address on its own site: each address fetched once,
+/// each page that uses it told.
 fn button_files(shared: &Shared, page: &str, base: &Url, text: &str) {
     let a = shared.auditor;
     let scan = a.scan(&Source {
@@ -335,8 +365,8 @@ fn button_files(shared: &Shared, page: &str, base: &Url, text: &str) {
         text,
         app: None,
     });
-    for img in &scan.local_images {
-        let Some(u) = links::join(base, &img.src).filter(|u| !super::is_never(u)) else {
+    for img in scan.local_images.iter().chain(&scan.addressed_images) {
+        let Some(u) = links::button_file(base, &img.src) else {
             continue;
         };
         let check = {
@@ -344,43 +374,34 @@ fn button_files(shared: &Shared, page: &str, base: &Url, text: &str) {
             match cached {
                 Some(c) => c,
                 None => {
-                    let c = fetch_image(shared, page, &u, img.line);
+                    let c = fetch_image(shared, page, img, &u);
                     lock(&shared.images).insert(u.clone(), c.clone());
                     c
                 }
             }
         };
-        let origin = Origin::Url(page.to_string());
-        match check {
-            Some(ImageCheck::Header(check)) => {
-                if let Some(mut f) = a.local_image_finding(page, img, check) {
-                    f.file = origin;
-                    lock(&shared.out).findings.push(f);
-                }
-            }
-            Some(ImageCheck::Static) => shared.note(format!(
-                "{page}:{}:{}: the button file {u} is a still image (one frame); the file CEOP issues is animated (this tool's reading of R5: no change to the animation)",
-                img.line, img.column
-            )),
-            Some(ImageCheck::Status(s)) => shared.note(format!(
-                "{page}:{}:{}: the button file {u} cannot be loaded: HTTP {s}",
-                img.line, img.column
-            )),
-            None => {}
+        if let Some(f) = check.and_then(|c| image::finding(a, page, img, &c)) {
+            lock(&shared.out).findings.push(f);
         }
     }
 }
 
-/// Fetches and judges one button file; `None` (with a note) when it could
-/// not be read at all.
-fn fetch_image(shared: &Shared, page: &str, u: &Url, line: usize) -> Option<ImageCheck> {
+/// Fetches and judges one button file (redirects followed on the page's
+/// own site only); `None` (with a note) when it could not be read at all,
+/// or robots.txt disallows it.
+fn fetch_image(shared: &Shared, page: &str, img: &LocalImage, u: &Url) -> Option<ImageCheck> {
     let a = shared.auditor;
-    match shared
-        .client
-        .get(u, MAX_IMAGE_SIZE, &|n| !super::is_never(n))
-    {
+    let at = format!("{page}:{}:{}", img.line, img.column);
+    if !shared.allowed(u) {
+        shared.note(format!(
+            "{at}: the button file {u} is not checked: robots.txt disallows fetching it"
+        ));
+        return None;
+    }
+    let follow = |n: &Url| shared.follow(n, links::same_site(u, n));
+    match shared.client.get(u, MAX_IMAGE_SIZE, &follow) {
         Ok(got) => {
-            let check = image::judge(got.status, &got.body, a.width, a.height);
+            let check = image::judge(got.status, &got.content_type, &got.body, a.width, a.height);
             if check == ImageCheck::Header(ButtonCheck::NotGif) && got.content_type != "image/gif" {
                 shared.note(format!(
                     "{u}: served as {}, not image/gif",
@@ -389,10 +410,11 @@ fn fetch_image(shared: &Shared, page: &str, u: &Url, line: usize) -> Option<Imag
             }
             Some(check)
         }
+        Err(Failure::TooLarge(cap)) => Some(ImageCheck::TooLarge(cap)),
         Err(e) => {
             shared.note(format!(
-                "{page}:{line}: the button file {u} cannot be loaded: {}",
-                one_line(&e)
+                "{at}: the button file {u} cannot be checked: {}",
+                one_line(&e.to_string())
             ));
             None
         }
@@ -402,23 +424,4 @@ fn fetch_image(shared: &Shared, page: &str, u: &Url, line: usize) -> Option<Imag
 /// A lock that a panicked thread cannot poison for the others.
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn http_https_and_www_are_one_site_and_other_ports_or_hosts_are_not() {
-        let s = |u: &str| site_of(&Url::parse(u).expect("url"));
-        assert_eq!(
-            s("http://School.example/a"),
-            s("https://www.school.example/b")
-        );
-        assert_ne!(
-            s("http://school.example/"),
-            s("http://school.example:8080/")
-        );
-        assert_ne!(s("http://school.example/"), s("http://cdn.school.example/"));
-    }
 }

@@ -1,15 +1,16 @@
 //! `check URL`: fetch a live site's pages, the stylesheets they use and their button images, politely, and hand them to the same site model as files (SPEC §10 "A live site").
 //!
 //! ```text
-//! URLs, --sitemap ─▶ crawl.rs (one worker per site; robots.txt; depth, max pages)
+//! URLs, --sitemap ─▶ crawl.rs (one worker per site; robots.txt before every request; depth, max pages)
 //!                     ├─ client.rs  one request at a time per host, --delay apart
-//!                     ├─ links.rs   same-site links, <link rel=stylesheet>, @import
-//!                     └─ image.rs   the button file: status, GIF, size, frames
+//!                     ├─ links.rs   same-site links, <link rel=stylesheet>, @import, button files, robots.txt rules
+//!                     └─ image.rs   the button file: status, type, GIF, size, frames ─▶ a finding per page
 //!                  ─▶ Input { origin: Origin::Url, .. } for run.rs, like files
 //! ```
 //!
 //! Never fetched: CEOP's servers (the button and the Safety Centre are
-//! judged by their address), and link targets on other sites.
+//! judged by their address), link targets on other sites, and button
+//! images on any host but the page's own site.
 
 mod client;
 mod crawl;
@@ -105,4 +106,48 @@ pub fn fetch(auditor: &Auditor, urls: &[String], options: &Options) -> Result<Fe
         .collect::<Result<Vec<_>>>()?;
     let client = client::Client::new(options.ca_file.as_deref(), options.timeout, options.delay)?;
     Ok(crawl::run(auditor, &client, starts, sitemaps, options))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn http_and_https_addresses_are_urls_and_paths_are_not() {
+        for a in ["http://s.example/", "HTTPS://s.example/x", "https://"] {
+            assert!(is_url(a), "{a}");
+        }
+        for a in [
+            "site/index.html",
+            "-",
+            "ftp://s.example/",
+            "http:/x",
+            "https:",
+            "",
+        ] {
+            assert!(!is_url(a), "{a}");
+        }
+    }
+
+    #[test]
+    fn a_page_address_must_be_http_or_https_with_a_host_and_not_ceop() {
+        assert_eq!(
+            parse_url("https://s.example/a#b", "a page")
+                .expect("an address")
+                .as_str(),
+            "https://s.example/a#b"
+        );
+        for (bad, says) in [
+            ("not a url", "not a web address"),
+            ("ftp://s.example/", "not an http or https address"),
+            (
+                "https://www.ceop.police.uk/safety-centre",
+                "never fetches CEOP's servers",
+            ),
+            ("http://ceop.gov.uk/", "never fetches CEOP's servers"),
+        ] {
+            let e = parse_url(bad, "--sitemap").expect_err(bad).to_string();
+            assert!(e.contains(says), "{bad}: {e}");
+        }
+    }
 }

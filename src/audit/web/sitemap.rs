@@ -91,4 +91,14 @@ mod tests {
             ["https://a.example/s.xml", "https://a.example/t.xml"]
         );
     }
+
+    #[test]
+    fn empty_entries_are_left_out() {
+        let l = parse(
+            "<urlset><url><loc> </loc></url><url><loc>https://a.example/z</loc></url></urlset>",
+        );
+        assert_eq!(l.pages, ["https://a.example/z"]);
+        let l = parse("Sitemap:\nSitemap: https://a.example/s.xml\nno colon here\n");
+        assert_eq!(l.sitemaps, ["https://a.example/s.xml"]);
+    }
 }
