@@ -291,6 +291,15 @@ mod tests {
     }
 
     #[test]
+    fn only_comments_end_where_comments_end() {
+        // A slash or a star outside a comment starts none; a block comment
+        // ends only at `*/`, not at a lone star or slash inside it; a word
+        // without a space is shown unless it is an address.
+        let swift = "let half = total / 2 *3; Text(\"Childline\")\n/* a * b / c \"hidden\" */ Text(\"after the comment\")";
+        assert_eq!(string_literals(swift), "Childlineafter the comment");
+    }
+
+    #[test]
     fn a_scheme_named_in_prose_is_no_target_but_any_other_address_is() {
         let guide = Guide::embedded();
         let prose = "<!-- serve it at an absolute https:// address; call tel: -->";

@@ -267,4 +267,33 @@ mod tests {
             Err("confirm it (R9)".into())
         );
     }
+
+    #[test]
+    fn an_existing_file_is_replaced_only_when_the_user_said_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ceop.html");
+        assert_eq!(
+            save_file(&path, "first", false),
+            Saving::Saved(format!("Saved {}.", path.display()))
+        );
+        assert_eq!(save_file(&path, "second", false), Saving::Exists);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "first");
+        assert!(matches!(save_file(&path, "second", true), Saving::Saved(_)));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "second");
+    }
+
+    #[test]
+    fn an_empty_text_answer_reads_as_unanswered() {
+        let g = Guide::embedded();
+        let mut a = Answers {
+            organisation_name: Some(String::new()),
+            ..Answers::default()
+        };
+        assert_eq!(answer_label(&g, &a, Key::OrganisationName), "—");
+        a.organisation_name = Some("St Example Primary".into());
+        assert_eq!(
+            answer_label(&g, &a, Key::OrganisationName),
+            "St Example Primary"
+        );
+    }
 }
