@@ -486,3 +486,29 @@ export default function Footer() {{
     assert!(!found.contains(&FindingId::ButtonResized), "{found:?}");
     assert!(found.contains(&FindingId::LinkPicture), "{found:?}");
 }
+
+#[test]
+fn a_claim_that_starts_a_name_is_one_finding() {
+    let page = r#"<div class="safety"><a href="https://www.ceop.police.uk/safety-centre"><img src="clickceop.gif" width="143" height="51" alt="Click CEOP"></a>
+<p>Our CEOP Approved Safety Zone is here. Try the CEOP Safe Hub too.</p></div>"#;
+    let r9: Vec<_> = scan("a.html", page)
+        .into_iter()
+        .filter(|f| {
+            matches!(
+                f.id,
+                FindingId::EndorsementWording | FindingId::EndorsementName
+            )
+        })
+        .map(|f| (f.id, f.column))
+        .collect();
+    // The claim is said once at its place; a name with no claim in it is
+    // still a name.
+    assert_eq!(
+        r9,
+        [
+            (FindingId::EndorsementWording, 8),
+            (FindingId::EndorsementName, 51)
+        ],
+        "{r9:?}"
+    );
+}

@@ -84,7 +84,14 @@ impl<'a> Ctx<'a> {
     pub fn into_scan(self) -> Scan {
         let mut findings = self.findings;
         findings.sort_by_key(|f| (f.offset, f.id));
-        findings.dedup_by(|x, y| x.offset == y.offset && x.id == y.id);
+        // One finding per spot and kind; and a claim ("CEOP Approved") that
+        // starts a name ("CEOP Approved Safety Zone") is said once, as a claim.
+        findings.dedup_by(|x, y| {
+            x.offset == y.offset
+                && (x.id == y.id
+                    || (x.id == FindingId::EndorsementName
+                        && y.id == FindingId::EndorsementWording))
+        });
         let notes = self
             .found
             .markup
