@@ -195,6 +195,24 @@ mod tests {
     use super::{Readable, RecordFormat, rfc3339};
 
     #[test]
+    fn the_name_offered_for_each_form_is_read_back_as_that_form() {
+        for (format, name) in [
+            (RecordFormat::Toml, crate::render::RECORD_FILE_NAME),
+            (
+                RecordFormat::Readable(Readable::Html),
+                "ceop-onboarding-record.html",
+            ),
+            (
+                RecordFormat::Readable(Readable::Markdown),
+                "ceop-onboarding-record.md",
+            ),
+        ] {
+            assert_eq!(format.default_file_name(), name);
+            assert_eq!(RecordFormat::for_path(Path::new(name)), format);
+        }
+    }
+
+    #[test]
     fn record_format_follows_the_extension_and_defaults_to_toml() {
         let f = |p: &str| RecordFormat::for_path(Path::new(p));
         assert_eq!(f("r.html"), RecordFormat::Readable(Readable::Html));

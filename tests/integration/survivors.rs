@@ -498,3 +498,34 @@ fn fix_inserts_at_an_empty_edit_and_ignores_an_inverted_one() {
         b"ZZcdefZ"
     );
 }
+
+/// `ceop-onboard check … | head -1`: the reader leaves early, and that is
+/// not an error (ripgrep's rule): the run ends as it would have, nothing on
+/// stderr.
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    use std::io::{Read, Write};
+    // Two thousand retired links: a report of a few hundred kB, more than a
+    // pipe holds, so writing it meets the closed pipe.
+    let page = "<p><a href=\"http://www.ceop.gov.uk/reportabuse/\">Report</a></p>\n".repeat(2000);
+    let mut child = Command::new(BIN)
+        .args(["check", "-", "--stdin-name", "page.html"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(page.as_bytes())
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 1];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    assert_eq!(out.status.code(), Some(1), "findings, as without the pipe");
+}

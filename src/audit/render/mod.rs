@@ -247,6 +247,37 @@ mod tests {
     use super::*;
 
     #[test]
+    fn only_a_found_unhidden_element_of_some_size_is_drawn() {
+        let drawn = Measure {
+            found: true,
+            w: 1.0,
+            h: 1.0,
+            ..Measure::default()
+        };
+        assert!(drawn.drawn());
+        for not in [
+            Measure {
+                found: false,
+                ..drawn.clone()
+            },
+            Measure {
+                hidden: Some("display: none".into()),
+                ..drawn.clone()
+            },
+            Measure {
+                w: 0.5,
+                ..drawn.clone()
+            },
+            Measure {
+                h: 0.5,
+                ..drawn.clone()
+            },
+        ] {
+            assert!(!not.drawn(), "{not:?}");
+        }
+    }
+
+    #[test]
     fn the_browser_goes_direct_only_to_the_site_under_test_and_never_ceop() {
         let ceop = "https://www.ceop.police.uk/safety-centre/";
         let site = Site::of(
