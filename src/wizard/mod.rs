@@ -296,4 +296,31 @@ mod tests {
             "St Example Primary"
         );
     }
+
+    #[test]
+    fn a_button_file_that_does_not_apply_is_not_read() {
+        let g = Guide::embedded();
+        let mut a = crate::flow::tests::host_ok();
+        a.platform = Some(crate::answers::Platform::App);
+        a.button_file = Some("/no/such/clickceop.gif".into());
+        assert!(matches!(button_check(&g, &a), Ok(None)));
+        a.platform = Some(crate::answers::Platform::Website);
+        assert!(button_check(&g, &a).is_err(), "read when it applies");
+    }
+
+    #[test]
+    fn the_explanation_is_shown_only_for_an_outcome_without_an_artifact() {
+        let g = Guide::embedded();
+        let mut a = crate::flow::tests::host_ok();
+        a.platform = Some(crate::answers::Platform::App);
+        let yes = crate::eligibility::decide(&g, &a, None);
+        assert!(yes.outcome.gives_artifact());
+        let summary = decision_summary(&g, &yes, |t| t.to_string());
+        assert!(!summary.contains(&g.outcome(yes.outcome).body), "{summary}");
+        a.uk = Some(YesNo::No);
+        let no = crate::eligibility::decide(&g, &a, None);
+        assert!(!no.outcome.gives_artifact());
+        let summary = decision_summary(&g, &no, |t| t.to_string());
+        assert!(summary.contains(&g.outcome(no.outcome).body), "{summary}");
+    }
 }

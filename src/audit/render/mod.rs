@@ -278,6 +278,32 @@ mod tests {
     }
 
     #[test]
+    fn hidden_cropped_off_page_or_covered_each_is_a_problem() {
+        assert!(!Measure::default().problem());
+        let why = Some("x".to_string());
+        for m in [
+            Measure {
+                hidden: why.clone(),
+                ..Measure::default()
+            },
+            Measure {
+                cropped: why.clone(),
+                ..Measure::default()
+            },
+            Measure {
+                off_page: why.clone(),
+                ..Measure::default()
+            },
+            Measure {
+                covered: why.clone(),
+                ..Measure::default()
+            },
+        ] {
+            assert!(m.problem(), "{m:?}");
+        }
+    }
+
+    #[test]
     fn the_browser_goes_direct_only_to_the_site_under_test_and_never_ceop() {
         let ceop = "https://www.ceop.police.uk/safety-centre/";
         let site = Site::of(
