@@ -317,10 +317,34 @@ mod tests {
         assert!(yes.outcome.gives_artifact());
         let summary = decision_summary(&g, &yes, |t| t.to_string());
         assert!(!summary.contains(&g.outcome(yes.outcome).body), "{summary}");
+        assert_eq!(
+            summary.contains("What to do next:"),
+            !g.outcome(yes.outcome).next_steps.is_empty()
+        );
         a.uk = Some(YesNo::No);
         let no = crate::eligibility::decide(&g, &a, None);
         assert!(!no.outcome.gives_artifact());
         let summary = decision_summary(&g, &no, |t| t.to_string());
         assert!(summary.contains(&g.outcome(no.outcome).body), "{summary}");
+        let steps = &g.outcome(no.outcome).next_steps;
+        assert!(!steps.is_empty());
+        assert!(
+            summary.contains(&format!("What to do next:\n  - {}\n", steps[0])),
+            "{summary}"
+        );
+    }
+
+    #[test]
+    fn the_record_takes_the_form_its_file_name_asks_for() {
+        let g = Guide::embedded();
+        let r = Renderer::new(None).unwrap();
+        let mut a = crate::flow::tests::host_ok();
+        a.platform = Some(crate::answers::Platform::App);
+        let c = conclude(&g, &r, &a).unwrap();
+        let html = c.record(&g, &a, "2026-12-01T10:00:00Z".into(), Path::new("r.html"));
+        assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+        let toml = c.record(&g, &a, "2026-12-01T10:00:00Z".into(), Path::new("r.toml"));
+        let parsed: toml::Table = toml.parse().unwrap();
+        assert!(parsed.contains_key("decision"), "{toml}");
     }
 }
