@@ -291,6 +291,16 @@ mod tests {
     }
 
     #[test]
+    fn an_image_source_is_an_src_value_or_a_markdown_images_destination() {
+        assert!(is_image_source("<img src=\""));
+        assert!(is_image_source("<img src='"));
+        assert!(is_image_source("![Click CEOP]("));
+        assert!(!is_image_source("<a href=\""));
+        assert!(!is_image_source("[CEOP Safety Centre]("));
+        assert!(!is_image_source("![icon] and [a link]("));
+    }
+
+    #[test]
     fn only_comments_end_where_comments_end() {
         // A slash or a star outside a comment starts none; a block comment
         // ends only at `*/`, not at a lone star or slash inside it; a word
