@@ -56,9 +56,15 @@ if [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] \
   npm install --no-audit --no-fund --loglevel=error
 fi
 
-command -v cargo-deb >/dev/null || cargo install cargo-deb --locked
-command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
-command -v cargo-mutants >/dev/null || cargo install cargo-mutants --locked --version '^27'
+# In a temporary directory of their own: a build script in one of their
+# locked dependencies (cargo-mutants' rustix 1.1.2) writes a file straight
+# into $TMPDIR.
+tools_tmp=$(mktemp -d)
+tools() { TMPDIR="$tools_tmp" cargo install --locked "$@"; }
+command -v cargo-deb >/dev/null || tools cargo-deb
+command -v cargo-fuzz >/dev/null || tools cargo-fuzz
+command -v cargo-mutants >/dev/null || tools cargo-mutants --version '^27'
+rm -rf "$tools_tmp"
 
 # What is in ~ and /tmp now; the tests may add nothing to either.
 leftovers() { for d in "$HOME" /tmp; do ls -A "$d" | sed "s|^|$d/|"; done | sort; }
