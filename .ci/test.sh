@@ -46,7 +46,10 @@ command -v openssl >/dev/null || packages+=(openssl)
 if [ ${#packages[@]} -gt 0 ]; then
   echo "== installing ${packages[*]}"
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}"
+  # -XX:-UsePerfData: Java's trust-store trigger (ca-certificates-java) would
+  # otherwise leave /tmp/hsperfdata_root behind.
+  as_root env DEBIAN_FRONTEND=noninteractive JAVA_TOOL_OPTIONS=-XX:-UsePerfData \
+    apt-get install -y -qq --no-install-recommends "${packages[@]}"
 fi
 
 # npm packages pinned in package.json / package-lock.json.
