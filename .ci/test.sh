@@ -56,7 +56,9 @@ fi
 if [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] \
   || [ ! -f node_modules/axe-core/axe.min.js ]; then
   echo "== npm install"
-  npm install --no-audit --no-fund --loglevel=error
+  # vnu-jar's postinstall runs `java -version` (to see whether it must fetch
+  # a Java of its own): without the flag that too leaves /tmp/hsperfdata_root.
+  JAVA_TOOL_OPTIONS=-XX:-UsePerfData npm install --no-audit --no-fund --loglevel=error
 fi
 
 # In a temporary directory of their own: a build script in one of their
