@@ -46,19 +46,30 @@ command -v openssl >/dev/null || packages+=(openssl)
 if [ ${#packages[@]} -gt 0 ]; then
   echo "== installing ${packages[*]}"
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}"
+  # -XX:-UsePerfData: Java's trust-store trigger (ca-certificates-java) would
+  # otherwise leave /tmp/hsperfdata_root behind.
+  as_root env DEBIAN_FRONTEND=noninteractive JAVA_TOOL_OPTIONS=-XX:-UsePerfData \
+    apt-get install -y -qq --no-install-recommends "${packages[@]}"
 fi
 
 # npm packages pinned in package.json / package-lock.json.
 if [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] \
   || [ ! -f node_modules/axe-core/axe.min.js ]; then
   echo "== npm install"
-  npm install --no-audit --no-fund --loglevel=error
+  # vnu-jar's postinstall runs `java -version` (to see whether it must fetch
+  # a Java of its own): without the flag that too leaves /tmp/hsperfdata_root.
+  JAVA_TOOL_OPTIONS=-XX:-UsePerfData npm install --no-audit --no-fund --loglevel=error
 fi
 
-command -v cargo-deb >/dev/null || cargo install cargo-deb --locked
-command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
-command -v cargo-mutants >/dev/null || cargo install cargo-mutants --locked --version '^27'
+# In a temporary directory of their own: a build script in one of their
+# locked dependencies (cargo-mutants' rustix 1.1.2) writes a file straight
+# into $TMPDIR.
+tools_tmp=$(mktemp -d)
+tools() { TMPDIR="$tools_tmp" cargo install --locked "$@"; }
+command -v cargo-deb >/dev/null || tools cargo-deb
+command -v cargo-fuzz >/dev/null || tools cargo-fuzz
+command -v cargo-mutants >/dev/null || tools cargo-mutants --version '^27'
+rm -rf "$tools_tmp"
 
 # What is in ~ and /tmp now; the tests may add nothing to either.
 leftovers() { for d in "$HOME" /tmp; do ls -A "$d" | sed "s|^|$d/|"; done | sort; }

@@ -111,6 +111,8 @@ fn the_check_report_passes_the_nu_html_checker() {
     let mut files = write_reports(dir.path());
     files.push(write_rendered_report(dir.path()));
     let out = Command::new("java")
+        // No /tmp/hsperfdata_USER left behind.
+        .arg("-XX:-UsePerfData")
         .arg("-jar")
         .arg(&jar)
         .arg("--errors-only")
