@@ -41,3 +41,4 @@ mod term;
 mod tui;
 mod tui_edit;
 mod tui_terminal;
+mod write_plans;
