@@ -263,6 +263,7 @@ fn resolve(path: &Path, expect: Expect) -> Result<Target> {
                 }
                 Expect::Create { force: true } => {}
                 Expect::Replace { before, .. } => {
+                    super::test_pause("replace-open");
                     same_contents(&dir, name, path, before, existing)?
                 }
             }

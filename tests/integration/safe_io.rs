@@ -547,3 +547,43 @@ fn a_rename_that_fails_part_way_puts_back_what_was_already_replaced() {
         assert!(!stderr(&out).contains("wrote"), "nothing claimed");
     }
 }
+
+/// The last moment: the page is still the file that was read when it is
+/// looked at, and is swapped just before it is opened to compare its
+/// contents. A FIFO there is not waited on, a link is not followed.
+#[test]
+fn fix_neither_waits_on_nor_follows_what_is_swapped_in_at_the_last_moment() {
+    for (what, expected) in [
+        // (The FIFO may get the freed inode's number: then it is its
+        // contents, none, that differ.)
+        ("fifo", "it changed after it was read"),
+        ("link", "cannot be opened as the same file"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("page.html");
+        std::fs::write(&page, FIXABLE).unwrap();
+        let victim = dir.path().join("victim.html");
+        std::fs::write(&victim, FIXABLE).unwrap();
+        let (mut child, fifo) = fix_paused_at(dir.path(), "replace-open", &["page.html"]);
+        let go = wait_for_pause(&mut child, &fifo);
+        std::fs::remove_file(&page).unwrap();
+        match what {
+            "fifo" => mkfifo(&page),
+            _ => std::os::unix::fs::symlink(&victim, &page).unwrap(),
+        }
+        drop(go);
+        let start = Instant::now();
+        while child.try_wait().unwrap().is_none() {
+            if start.elapsed() > Duration::from_secs(20) {
+                child.kill().unwrap();
+                child.wait().unwrap();
+                panic!("{what}: the write waited on what was swapped in");
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{what}: {}", stderr(&out));
+        assert!(stderr(&out).contains(expected), "{what}: {}", stderr(&out));
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), FIXABLE);
+    }
+}
