@@ -1,6 +1,7 @@
 //! Which front-end the wizard runs in, decided once from the terminal and
 //! the environment (SPEC §7): full screen, inquire's lists, or plain lines.
 
+use std::ffi::OsString;
 use std::io::IsTerminal;
 
 /// The smallest window the full-screen wizard draws in.
@@ -24,14 +25,34 @@ pub struct Facts {
 
 impl Facts {
     pub fn current(plain_flag: bool) -> Self {
+        Facts::with_env(
+            plain_flag,
+            (
+                std::io::stdin().is_terminal(),
+                std::io::stderr().is_terminal(),
+            ),
+            |name| std::env::var_os(name),
+            crossterm::terminal::size().map_err(|e| e.to_string()),
+        )
+    }
+
+    /// [`Facts::current`] with stdin's and stderr's terminal status given,
+    /// the environment read through `var` and the window size given.
+    pub fn with_env(
+        plain_flag: bool,
+        (stdin_tty, stderr_tty): (bool, bool),
+        var: impl Fn(&str) -> Option<OsString>,
+        size: Result<(u16, u16), String>,
+    ) -> Self {
+        let set = |name| var(name).filter(|v| !v.is_empty());
         Facts {
             plain_flag,
-            stdin_tty: std::io::stdin().is_terminal(),
-            stderr_tty: std::io::stderr().is_terminal(),
-            term_dumb: std::env::var("TERM").is_ok_and(|t| t == "dumb"),
-            accessible: std::env::var("ACCESSIBLE").is_ok_and(|v| !v.is_empty() && v != "0"),
-            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
-            size: crossterm::terminal::size().map_err(|e| e.to_string()),
+            stdin_tty,
+            stderr_tty,
+            term_dumb: var("TERM").is_some_and(|t| t == "dumb"),
+            accessible: set("ACCESSIBLE").is_some_and(|v| v != "0"),
+            no_color: set("NO_COLOR").is_some(),
+            size,
         }
     }
 }
@@ -79,6 +100,44 @@ pub fn plain_note(why: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_environment_is_read_as_its_conventions_say() {
+        let with = |vars: &[(&str, &str)]| {
+            let vars: Vec<(String, OsString)> = vars
+                .iter()
+                .map(|(k, v)| (k.to_string(), OsString::from(v)))
+                .collect();
+            Facts::with_env(
+                true,
+                (true, false),
+                move |name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()),
+                Ok((80, 24)),
+            )
+        };
+        let none = with(&[]);
+        assert_eq!(
+            none,
+            Facts {
+                plain_flag: true,
+                stdin_tty: true,
+                stderr_tty: false,
+                term_dumb: false,
+                accessible: false,
+                no_color: false,
+                size: Ok((80, 24)),
+            }
+        );
+        assert!(with(&[("TERM", "dumb")]).term_dumb);
+        assert!(!with(&[("TERM", "xterm-256color")]).term_dumb);
+        // ACCESSIBLE: set, not empty and not 0.
+        assert!(with(&[("ACCESSIBLE", "1")]).accessible);
+        assert!(!with(&[("ACCESSIBLE", "0")]).accessible);
+        assert!(!with(&[("ACCESSIBLE", "")]).accessible);
+        // NO_COLOR: set and not empty, whatever its value (no-color.org).
+        assert!(with(&[("NO_COLOR", "0")]).no_color);
+        assert!(!with(&[("NO_COLOR", "")]).no_color);
+    }
 
     fn facts() -> Facts {
         Facts {
