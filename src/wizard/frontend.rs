@@ -167,6 +167,22 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert_eq!(choose(&facts()), FrontEnd::Full);
+        // One line or column short is too small; any larger is fine.
+        for (size, full) in [((79, 24), false), ((80, 23), false), ((81, 25), true)] {
+            let f = Facts {
+                size: Ok(size),
+                ..facts()
+            };
+            assert_eq!(choose(&f) == FrontEnd::Full, full, "{size:?}");
+        }
+    }
+
+    #[test]
+    fn the_plain_note_says_why_and_how_to_get_the_full_screen() {
+        assert_eq!(
+            plain_note("TERM is dumb"),
+            "Asking plainly, one question at a time: TERM is dumb. Make the window larger for the full screen."
+        );
     }
 
     #[test]

@@ -379,6 +379,30 @@ mod tests {
     }
 
     #[test]
+    fn resume_stops_at_a_step_that_cannot_be_left() {
+        let g = guide();
+        let s = at_platform(&g);
+        let mut saved = s.saved();
+        // Edited by hand: the endorsement acknowledgement taken back.
+        saved.answers.no_endorsement = Some(false);
+        let r = Session::resume(&g, &saved);
+        assert_eq!(r.step(), Step::Endorsement);
+        // Saved at the review with the image address never given: the
+        // details step is where it is asked, and where resume stops.
+        let mut saved = s.saved();
+        for (k, v) in [
+            (Key::Platform, "website"),
+            (Key::Audience, "children"),
+            (Key::Placement, "safety-area"),
+        ] {
+            saved.answers.set(k, v).unwrap();
+        }
+        saved.step = Step::Review.to_string();
+        let r = Session::resume(&g, &saved);
+        assert_eq!(r.step(), Step::Details);
+    }
+
+    #[test]
     fn resume_of_a_whole_session_lands_on_its_step() {
         let g = guide();
         let s = at_platform(&g);
