@@ -171,8 +171,8 @@ fn size(bytes: u64) -> String {
 }
 
 /// The environment variable that makes a run stop at a named point until a
-/// test lets it go on. FOR TESTS ONLY: its value is `POINT:FIFO`, and at
-/// `POINT` the program opens the FIFO `FIFO` and reads it to its end, so a
+/// test lets it go on. FOR TESTS ONLY: its value is `POINT:FIFO` (or
+/// `POINT,POINT…:FIFO`), and at each `POINT` the program opens the FIFO `FIFO` and reads it to its end, so a
 /// test can change files at a known moment (between `check --fix` reading a
 /// file and writing it, say). Unset, it costs one environment look-up; set
 /// to anything else, it does nothing.
@@ -187,7 +187,7 @@ pub fn test_pause(point: &str) {
     let Some((at, fifo)) = value.split_once(':') else {
         return;
     };
-    if at != point {
+    if !at.split(',').any(|p| p == point) {
         return;
     }
     if let Ok(file) = std::fs::File::open(fifo) {

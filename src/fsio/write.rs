@@ -485,6 +485,7 @@ fn put_in_place(s: &Staged) -> Result<Option<OsString>> {
 /// Undoes the renames already made: each replaced file comes back from its
 /// backup, each created one is removed (if it is still the one created).
 fn roll_back(done: Vec<(Staged, Option<OsString>)>) {
+    super::test_pause("roll-back");
     for (s, backup) in done.into_iter().rev() {
         let t = &s.target;
         match backup {

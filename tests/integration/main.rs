@@ -42,3 +42,4 @@ mod tui;
 mod tui_edit;
 mod tui_terminal;
 mod write_plans;
+mod write_races;
