@@ -403,6 +403,32 @@ mod tests {
     }
 
     #[test]
+    fn focus_picks_a_question_of_the_step_and_stays_within_them() {
+        let g = guide();
+        let mut s = at_platform(&g);
+        s.back(); // endorsement
+        s.back(); // host
+        let questions = s.questions();
+        assert!(questions.len() > 2);
+        s.focus(1);
+        assert_eq!(s.focused(), Some(questions[1]));
+        s.focus(99);
+        assert_eq!(s.focused(), questions.last().copied());
+    }
+
+    #[test]
+    fn review_lists_what_applies_answered_or_a_text_to_give() {
+        let g = guide();
+        let mut s = at_platform(&g);
+        s.answer(&g, Key::Platform, "app").unwrap();
+        let rows = s.review_rows();
+        assert!(rows.contains(&Key::Platform));
+        assert!(rows.contains(&Key::OrganisationName), "a text, unanswered");
+        assert!(!rows.contains(&Key::ImageSrc), "an app shows no image");
+        assert!(!rows.contains(&Key::NewTab));
+    }
+
+    #[test]
     fn resume_of_a_whole_session_lands_on_its_step() {
         let g = guide();
         let s = at_platform(&g);
