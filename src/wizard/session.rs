@@ -115,9 +115,10 @@ impl Session {
     /// answer and nothing read): such a session is never saved, so the next
     /// start does not offer to resume an empty one.
     pub fn worth_saving(&self) -> bool {
-        self.step != Step::Welcome
-            || !self.acknowledged.is_empty()
-            || Key::ALL.iter().any(|k| self.answers.has(*k))
+        let nothing_yet = self.step == Step::Welcome
+            && self.acknowledged.is_empty()
+            && !Key::ALL.iter().any(|k| self.answers.has(*k));
+        !nothing_yet
     }
 
     pub fn step(&self) -> Step {
@@ -400,6 +401,18 @@ mod tests {
         saved.step = Step::Review.to_string();
         let r = Session::resume(&g, &saved);
         assert_eq!(r.step(), Step::Details);
+    }
+
+    #[test]
+    fn a_session_is_worth_saving_once_anything_is_read_or_passed() {
+        let g = guide();
+        let mut s = Session::new();
+        assert!(!s.worth_saving(), "nothing to lose yet");
+        s.acknowledge(&g.sections[0].id);
+        assert!(s.worth_saving(), "a section read");
+        let mut s = Session::new();
+        s.forward(&g).unwrap();
+        assert!(s.worth_saving(), "past the welcome");
     }
 
     #[test]
