@@ -183,3 +183,48 @@ fn a_tag_too_big_to_read_gets_a_note() {
             "page.html:1:52: a <img> tag with more than 512 attributes was not read",
         ));
 }
+
+/// The caps are what the README says: a page of up to 10 MB is audited,
+/// and a browser extension's `manifest.json` of up to 1 MB is read.
+#[test]
+fn a_page_of_some_megabytes_and_a_long_manifest_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    std::fs::create_dir(&site).unwrap();
+    let link = "<p><a href=\"http://www.ceop.gov.uk/reportabuse/\">Report</a></p>\n";
+    let filler = format!("<!-- {} -->\n", "x".repeat(6 * 1024 * 1024));
+    std::fs::write(site.join("big.html"), format!("{filler}{link}")).unwrap();
+    let ext = dir.path().join("addon");
+    std::fs::create_dir(&ext).unwrap();
+    let description = "d".repeat(100 * 1024);
+    std::fs::write(
+        ext.join("manifest.json"),
+        format!(r#"{{"manifest_version": 3, "name": "Helper", "description": "{description}"}}"#),
+    )
+    .unwrap();
+    std::fs::write(
+        ext.join("popup.html"),
+        r#"<a href="https://www.ceop.police.uk/safety-centre"><img src="clickceop.gif" width="143" height="51" alt="Click CEOP"></a>"#,
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ceop-onboard"))
+        .current_dir(dir.path())
+        .args(["check", "--format", "json", "site", "addon"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<(&str, &str)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["file"].as_str().unwrap(), f["id"].as_str().unwrap()))
+        .collect();
+    assert!(
+        ids.contains(&("site/big.html", "link-retired-domain")),
+        "{ids:?}"
+    );
+    assert!(
+        ids.contains(&("addon/popup.html", "button-in-app")),
+        "{ids:?}"
+    );
+}
