@@ -228,3 +228,64 @@ fn a_page_of_some_megabytes_and_a_long_manifest_are_read() {
         "{ids:?}"
     );
 }
+
+/// A file or standard input of exactly 10 MB is audited to its last byte;
+/// one byte more is too big (a file is skipped and said so; standard input
+/// is an error).
+#[test]
+fn ten_megabytes_is_the_cap_to_the_byte() {
+    use std::io::Write;
+    const CAP: usize = 10 * 1024 * 1024;
+    let link = "<a href=\"http://www.ceop.gov.uk/reportabuse/\">Report</a>\n";
+    let page = |len: usize| {
+        let mut p = format!("<!-- {}", "x".repeat(len - link.len() - 10));
+        p.push_str(" -->\n");
+        p.push_str(link);
+        assert_eq!(p.len(), len);
+        p
+    };
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("exact.html"), page(CAP)).unwrap();
+    std::fs::write(dir.path().join("over.html"), page(CAP + 1)).unwrap();
+    let bin = env!("CARGO_BIN_EXE_ceop-onboard");
+    let out = std::process::Command::new(bin)
+        .current_dir(dir.path())
+        .args(["check", "--format", "json", "exact.html", "."])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["id"] == "link-retired-domain")
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    assert!(
+        files.contains(&"exact.html"),
+        "the last line is read: {files:?}"
+    );
+    assert!(!files.iter().any(|f| f.ends_with("over.html")), "{files:?}");
+    assert!(
+        json.to_string().contains("over.html"),
+        "said to be skipped: {json}"
+    );
+    for (len, ok) in [(CAP, true), (CAP + 1, false)] {
+        let mut child = std::process::Command::new(bin)
+            .args(["check", "-", "--stdin-name", "page.html"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let input = page(len);
+        let mut stdin = child.stdin.take().unwrap();
+        let writer = std::thread::spawn(move || {
+            let _ = stdin.write_all(input.as_bytes());
+        });
+        let out = child.wait_with_output().unwrap();
+        writer.join().unwrap();
+        let code = out.status.code();
+        assert_eq!(code, Some(if ok { 1 } else { 2 }), "{len}: {out:?}");
+    }
+}
