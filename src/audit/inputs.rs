@@ -204,9 +204,24 @@ pub fn collect<T: Send>(
                 name,
                 root,
             };
+            // A file swapped for a FIFO or device after the look above is
+            // refused here, as it would have been there.
+            crate::fsio::test_pause("check-read");
             match read(path) {
                 Err((SkipReason::Unreadable, Some(d))) if d == NOT_REGULAR => {
                     return Err(not_regular(path));
+                }
+                // What was named and cannot be read is an error; in a walk
+                // it is passed by and counted.
+                Err((SkipReason::Unreadable, d)) => {
+                    return Err(Error::usage(
+                        format!(
+                            "{}: cannot be read ({})",
+                            input.origin,
+                            d.as_deref().unwrap_or("an error")
+                        ),
+                        "check that the file can be read, or leave it out",
+                    ));
                 }
                 r => push(&mut out, input, r, visit),
             }
@@ -306,7 +321,7 @@ pub fn read(path: &Path) -> std::result::Result<Vec<u8>, (SkipReason, Option<Str
     if meta.len() > MAX_FILE_SIZE {
         return Err((SkipReason::TooBig, None));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
     file.take(MAX_FILE_SIZE + 1)
         .read_to_end(&mut bytes)
         .map_err(unreadable)?;
@@ -446,11 +461,13 @@ struct ExtensionIndex {
 
 impl ExtensionIndex {
     fn of(&self, file: &Path, root: &Path) -> Option<AppKind> {
-        let stop = root.parent();
         for dir in file.ancestors().skip(1).take(12) {
-            if Some(dir) == stop || dir.as_os_str().is_empty() {
-                break;
-            }
+            // A file named with no directory is in the current one.
+            let dir = if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            };
             let known = lock(&self.dirs).get(dir.as_os_str()).copied();
             let is_ext = known.unwrap_or_else(|| {
                 let is = is_extension_dir(dir);
@@ -480,7 +497,8 @@ fn is_extension_dir(dir: &Path) -> bool {
     let Ok(meta) = std::fs::metadata(&manifest) else {
         return false;
     };
-    if !meta.is_file() || meta.len() > MAX_MANIFEST_SIZE {
+    // `read` refuses anything but a regular file.
+    if meta.len() > MAX_MANIFEST_SIZE {
         return false;
     }
     read(&manifest)

@@ -8,6 +8,7 @@ mod check;
 mod check_fix;
 mod check_inputs;
 mod check_real;
+mod check_roots;
 mod cli;
 mod clipboard;
 mod clipboard_bytes;
