@@ -164,3 +164,33 @@ fn restore_lists() {
     let _ = crossterm::terminal::disable_raw_mode();
     let _ = crossterm::execute!(std::io::stderr(), crossterm::cursor::Show);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn prose_wraps_at_words_keeping_each_lines_indent() {
+        let text = "CEOP helps any child or young person under 18.\n  - an indented item long enough to wrap\nend";
+        assert_eq!(
+            wrap(text, 24),
+            "CEOP helps any child or\nyoung person under 18.\n  - an indented item\n  long enough to wrap\nend"
+        );
+    }
+
+    #[test]
+    fn a_word_is_never_split_and_a_narrow_width_counts_as_twenty() {
+        let long = "see https://www.ceop.police.uk/safety-centre now";
+        assert_eq!(
+            wrap(long, 10),
+            "see\nhttps://www.ceop.police.uk/safety-centre\nnow"
+        );
+        // Twenty columns, not ten: "a b c d e f g h i j" is 19 wide.
+        assert_eq!(wrap("a b c d e f g h i j k", 10), "a b c d e f g h i j\nk");
+        // Wide characters count by display width (two columns each).
+        assert_eq!(
+            wrap("名前名前名前 名前名前名前", 20),
+            "名前名前名前\n名前名前名前"
+        );
+    }
+}
