@@ -3,7 +3,8 @@
 //! never above it; a browser extension is told by a `manifest.json` in the
 //! file's own directory or one above it inside what was named; a file
 //! swapped for a FIFO after it was looked at is refused, and a named file
-//! that cannot be read is an error that says why.
+//! that cannot be read is an error that says why; one that grows past the
+//! cap after it was opened is skipped as too big, not audited cut short.
 
 use std::path::Path;
 
@@ -218,4 +219,40 @@ fn a_named_file_that_fails_to_read_is_an_error_that_says_why() {
     assert!(!err.contains("not a regular file"), "{err}");
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(out.stdout.is_empty(), "nothing is reported half-way");
+}
+
+#[test]
+fn a_file_that_grows_past_the_cap_after_it_was_opened_is_skipped_as_too_big() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let link = "<a href=\"http://www.ceop.gov.uk/reportabuse/\">Report</a>\n";
+    write(dir.path(), "page.html", link.as_bytes());
+    let (mut child, fifo) = paused_at(
+        dir.path(),
+        "check-opened",
+        &["check", "--format", "json", "page.html"],
+    );
+    let go = wait_for_pause(&mut child, &fifo);
+    let mut page = std::fs::OpenOptions::new()
+        .append(true)
+        .open(dir.path().join("page.html"))
+        .unwrap();
+    let filler = format!("<!-- {} -->\n", "x".repeat(1024 * 1024));
+    for _ in 0..11 {
+        page.write_all(filler.as_bytes()).unwrap();
+    }
+    drop(page);
+    drop(go);
+    let out = child.wait_with_output().unwrap();
+    let json: Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stderr(&out)));
+    assert_eq!(
+        json["findings"].as_array().map(Vec::len),
+        Some(0),
+        "not audited cut at the cap: {json}"
+    );
+    assert!(
+        json.to_string().contains("page.html"),
+        "said to be skipped: {json}"
+    );
 }
