@@ -197,4 +197,36 @@ mod tests {
             )
         });
     }
+
+    #[test]
+    fn what_is_said_and_asked_is_written_with_help_only_when_there_is_some() {
+        let out = run("2\n", |p| {
+            p.say("Hello");
+            p.choose(&ask());
+        });
+        assert!(
+            out.starts_with("Hello\n\nWhere?\n  1) Website\n  2) App\n  (help)\nType"),
+            "{out:?}"
+        );
+        let bare = Ask {
+            help: String::new(),
+            ..ask()
+        };
+        let out = run("2\n", |p| {
+            p.choose(&bare);
+        });
+        assert!(
+            out.starts_with("\nWhere?\n  1) Website\n  2) App\nType"),
+            "{out:?}"
+        );
+        let any = |_: &str| Ok(());
+        let out = run("x\n", |p| {
+            p.text("Name?", "a help", "", &any);
+        });
+        assert!(out.starts_with("\nName?\n  (a help)\nType it"), "{out:?}");
+        let out = run("x\n", |p| {
+            p.text("Name?", "", "", &any);
+        });
+        assert!(out.starts_with("\nName?\nType it"), "{out:?}");
+    }
 }

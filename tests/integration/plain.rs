@@ -366,3 +366,60 @@ fn the_record_is_saved_in_the_form_its_file_name_asks_for() {
     let toml = std::fs::read_to_string(toml).unwrap();
     assert!(toml.contains("outcome = \"appropriate\""), "{toml}");
 }
+
+/// Progress is saved on entering each step (so a dropped connection loses
+/// at most the question being asked) and after each answer; each step opens
+/// with its heading.
+#[test]
+fn progress_is_saved_at_every_step_and_each_step_has_its_heading() {
+    let mut script = to_platform();
+    script.push(S::Quit);
+    let out = drive(script, None);
+    let mut runs: Vec<(&str, usize)> = Vec::new();
+    for s in &out.saves {
+        match runs.last_mut() {
+            Some((step, n)) if *step == s.step.as_str() => *n += 1,
+            _ => runs.push((s.step.as_str(), 1)),
+        }
+    }
+    // Entering, each of the ten sections and the final confirmation;
+    // entering and the four answers and the name; entering and the
+    // acknowledgement; entering and quitting.
+    assert_eq!(
+        runs,
+        [
+            ("reader-notice", 12),
+            ("host", 6),
+            ("endorsement", 2),
+            ("platform", 2)
+        ]
+    );
+    let headings: Vec<&str> = out
+        .prompter
+        .said
+        .iter()
+        .filter(|s| s.starts_with("\n== Step"))
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "\n== Step 1 of 9 · Welcome ==",
+            "\n== Step 2 of 9 · Guidance (our summary) ==",
+            "\n== Step 3 of 9 · Your organisation ==",
+            "\n== Step 4 of 9 · No endorsement ==",
+            "\n== Step 5 of 9 · Platform ==",
+        ]
+    );
+}
+
+#[test]
+fn quitting_at_the_resume_offer_keeps_the_saved_session() {
+    let mut script = to_platform();
+    script.push(S::Quit);
+    let saved = drive(script, None).saves.last().unwrap().clone();
+    let out = drive(vec![S::Quit], Some(saved));
+    assert_eq!(out.end, End::Stopped);
+    assert!(!out.cleared, "the saved session is not forgotten");
+    assert!(out.saves.is_empty(), "nothing is saved over it");
+}
