@@ -541,6 +541,7 @@ impl Checker<'_> {
             outcomes,
             checklist,
         };
+        self.reader_notice_has_sections(&guide)?;
         self.every_rule_cited(&guide)?;
         Ok(guide)
     }

@@ -288,6 +288,18 @@ impl Checker<'_> {
         Ok(items)
     }
 
+    /// The reader notice (R1) must have something to read.
+    pub(super) fn reader_notice_has_sections(&self, g: &Guide) -> Result<()> {
+        if g.sections.is_empty() {
+            return Err(Error::input(
+                Location::start(self.file),
+                "no [[section]]: the reader notice would have nothing to read (R1)",
+                "add the summary's sections (`ceop-onboard default-config` shows the embedded ones)",
+            ));
+        }
+        Ok(())
+    }
+
     /// Every rule must reach the user somewhere: a section, a question, a
     /// reason or a checklist item (SPEC §2).
     pub(super) fn every_rule_cited(&self, g: &Guide) -> Result<()> {

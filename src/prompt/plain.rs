@@ -205,11 +205,12 @@ impl Walk<'_, '_, '_> {
                         }
                         return Reply::Value(());
                     }
-                    Reply::Back if i > 0 => {
-                        i -= 1;
+                    // Back shows the last section again (a guide has at
+                    // least one).
+                    Reply::Back => {
+                        i = sections.len() - 1;
                         continue;
                     }
-                    Reply::Back => return Reply::Value(()),
                     Reply::Quit => return Reply::Quit,
                 }
             };

@@ -423,3 +423,27 @@ fn quitting_at_the_resume_offer_keeps_the_saved_session() {
     assert!(!out.cleared, "the saved session is not forgotten");
     assert!(out.saves.is_empty(), "nothing is saved over it");
 }
+
+#[test]
+fn back_on_the_welcome_stays_there_and_back_at_the_last_question_shows_the_last_section() {
+    let out = drive(vec![S::Back, S::Pick("Start"), S::Quit], None);
+    assert_eq!(out.end, End::Stopped);
+    let welcomes = out
+        .prompter
+        .said
+        .iter()
+        .filter(|s| s.contains("Step 1 of 9"))
+        .count();
+    assert_eq!(welcomes, 2, "asked again, not quit");
+
+    let mut script = vec![S::Pick("Start")];
+    script.extend(std::iter::repeat_n(S::Pick("Yes, I have read it"), 10));
+    // Back at "I have read the guidance in full…": the last section again,
+    // then the question once more.
+    script.extend([S::Back, S::Pick("Yes, I have read it"), S::Quit]);
+    let out = drive(script, None);
+    let asked = &out.prompter.asked;
+    let n = asked.len();
+    assert_eq!(asked[n - 2], "Have you read this section?", "{asked:?}");
+    assert_eq!(asked[n - 1], asked[n - 3], "{asked:?}");
+}
