@@ -436,6 +436,20 @@ fn back_on_the_welcome_stays_there_and_back_at_the_last_question_shows_the_last_
         .count();
     assert_eq!(welcomes, 2, "asked again, not quit");
 
+    // Back on the first section goes back to the welcome.
+    let out = drive(
+        vec![S::Pick("Start"), S::Back, S::Pick("Start"), S::Quit],
+        None,
+    );
+    let headings: Vec<&String> = out
+        .prompter
+        .said
+        .iter()
+        .filter(|s| s.contains("== Step"))
+        .collect();
+    assert_eq!(headings.len(), 4, "{headings:?}");
+    assert!(headings[2].contains("Step 1 of 9"), "{headings:?}");
+
     let mut script = vec![S::Pick("Start")];
     script.extend(std::iter::repeat_n(S::Pick("Yes, I have read it"), 10));
     // Back at "I have read the guidance in full…": the last section again,
