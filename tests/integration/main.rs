@@ -29,6 +29,7 @@ mod locks;
 mod official_texts;
 mod packaging;
 mod plain;
+mod plain_actions;
 mod plain_terminal;
 mod properties;
 mod record;

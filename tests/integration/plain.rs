@@ -13,7 +13,7 @@ use ceop_onboard::session::Saved;
 use crate::common::{artifact, paths, walked_answers};
 
 #[derive(Debug, Clone)]
-enum S {
+pub(crate) enum S {
     /// The option whose label starts with this.
     Pick(&'static str),
     Text(&'static str),
@@ -22,10 +22,12 @@ enum S {
 }
 
 #[derive(Default)]
-struct Scripted {
+pub(crate) struct Scripted {
     script: VecDeque<S>,
-    said: Vec<String>,
-    asked: Vec<String>,
+    pub(crate) said: Vec<String>,
+    pub(crate) asked: Vec<String>,
+    /// Every list offered, as it was offered.
+    pub(crate) asks: Vec<Ask>,
 }
 
 impl Scripted {
@@ -44,6 +46,7 @@ impl Prompter for Scripted {
 
     fn choose(&mut self, ask: &Ask) -> Reply<usize> {
         self.asked.push(ask.prompt.clone());
+        self.asks.push(ask.clone());
         match self.script.pop_front() {
             Some(S::Pick(label)) => Reply::Value(
                 ask.options
@@ -84,15 +87,15 @@ impl Prompter for Scripted {
     }
 }
 
-struct Outcome {
-    end: End,
-    printed: Vec<String>,
-    saves: Vec<Saved>,
-    cleared: bool,
-    prompter: Scripted,
+pub(crate) struct Outcome {
+    pub(crate) end: End,
+    pub(crate) printed: Vec<String>,
+    pub(crate) saves: Vec<Saved>,
+    pub(crate) cleared: bool,
+    pub(crate) prompter: Scripted,
 }
 
-fn drive(script: Vec<S>, resume: Option<Saved>) -> Outcome {
+pub(crate) fn drive(script: Vec<S>, resume: Option<Saved>) -> Outcome {
     let guide = Guide::embedded();
     let renderer = Renderer::new(None).unwrap();
     let mut prompter = Scripted::new(script);
@@ -128,7 +131,7 @@ fn drive(script: Vec<S>, resume: Option<Saved>) -> Outcome {
     }
 }
 
-fn to_platform() -> Vec<S> {
+pub(crate) fn to_platform() -> Vec<S> {
     let mut s = vec![S::Pick("Start")];
     s.extend(std::iter::repeat_n(S::Pick("Yes, I have read it"), 10));
     s.extend([
@@ -160,7 +163,7 @@ fn audience_label(a: Audience) -> &'static str {
     }
 }
 
-fn path_script(platform: Platform, audience: Option<Audience>) -> Vec<S> {
+pub(crate) fn path_script(platform: Platform, audience: Option<Audience>) -> Vec<S> {
     let mut s = to_platform();
     s.push(S::Pick(label(platform)));
     if let Some(a) = audience {
@@ -435,6 +438,22 @@ fn back_on_the_welcome_stays_there_and_back_at_the_last_question_shows_the_last_
         .filter(|s| s.contains("Step 1 of 9"))
         .count();
     assert_eq!(welcomes, 2, "asked again, not quit");
+
+    // Back on the third section shows the second again.
+    let mut script = vec![S::Pick("Start")];
+    script.extend(std::iter::repeat_n(S::Pick("Yes, I have read it"), 2));
+    script.extend([S::Back, S::Pick("Yes, I have read it"), S::Quit]);
+    let out = drive(script, None);
+    let shown: Vec<usize> = out
+        .prompter
+        .said
+        .iter()
+        .filter_map(|s| {
+            let (_, rest) = s.split_once("— section ")?;
+            rest.split(' ').next()?.parse().ok()
+        })
+        .collect();
+    assert_eq!(shown, [1, 2, 3, 2, 3]);
 
     // Back on the first section goes back to the welcome.
     let out = drive(
