@@ -310,13 +310,10 @@ impl<'a> App<'a> {
         }
         self.status = None;
         match self.session.step() {
-            Step::Welcome => match msg {
-                Msg::Enter | Msg::Tab => self.forward(),
-                _ => Vec::new(),
-            },
             Step::ReaderNotice => self.update_notice(msg),
             Step::Review => self.update_review(msg),
             Step::Result => self.update_result(msg),
+            // The welcome has no question: Enter or Tab goes on.
             _ => self.update_question(msg),
         }
     }

@@ -42,6 +42,7 @@ mod swift_literal;
 mod term;
 mod tui;
 mod tui_edit;
+mod tui_survivors;
 mod tui_terminal;
 mod write_plans;
 mod write_races;

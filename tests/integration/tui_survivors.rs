@@ -1,0 +1,37 @@
+//! Full-screen wizard behaviours that mutation testing showed no other
+//! test pinned, each driven by key presses through `App::update`.
+
+use ceop_onboard::answers::Key;
+use ceop_onboard::flow::Step;
+
+use crate::tui::{READ_ALL, choose, harness, new_app, press};
+
+#[test]
+fn going_back_to_a_choice_highlights_the_current_answer() {
+    let h = harness();
+    let mut app = new_app(&h, None);
+    press(&mut app, &["Enter"]);
+    press(&mut app, READ_ALL);
+    press(
+        &mut app,
+        &[
+            "Enter",
+            "text:St Example Youth Club",
+            "Enter",
+            "Enter",
+            "Enter",
+        ],
+    );
+    choose(&mut app, Key::Organisation, "youth-organisation");
+    press(&mut app, &["Enter"]);
+    assert_eq!(app.step(), Step::Endorsement);
+    // Back to the organisation (a step back, then the question before),
+    // and Enter without moving: it stays.
+    press(&mut app, &["Esc", "BackTab"]);
+    assert_eq!(app.session.focused(), Some(Key::Organisation));
+    press(&mut app, &["Enter"]);
+    assert_eq!(
+        app.session.answers().get(Key::Organisation).as_deref(),
+        Some("youth-organisation")
+    );
+}
