@@ -153,31 +153,15 @@ impl Site {
     }
 }
 
-/// Scheme, host and port of an `http(s)` address, lower-case.
-fn origin_of(url: &str) -> Option<(String, String, u16)> {
-    let (scheme, rest) = url.split_once("://")?;
-    let scheme = scheme.to_ascii_lowercase();
-    let default = match scheme.as_str() {
-        "http" => 80,
-        "https" => 443,
-        _ => return None,
-    };
-    let authority = rest.split(['/', '?', '#']).next()?;
-    let authority = authority.rsplit('@').next()?;
-    // `[::1]:8080`: the port follows the bracket.
-    let split = match authority.rfind(']') {
-        Some(b) => authority[b..].find(':').map(|c| b + c),
-        None => authority.rfind(':'),
-    };
-    let (host, port) = match split {
-        Some(c) if c + 1 < authority.len() => (&authority[..c], authority[c + 1..].parse().ok()?),
-        Some(c) => (&authority[..c], default),
-        None => (authority, default),
-    };
-    if host.is_empty() {
+/// Scheme, host and port of an `http(s)` address, lower-case (an IPv6 host
+/// in brackets).
+fn origin_of(address: &str) -> Option<(String, String, u16)> {
+    let url = url::Url::parse(address).ok()?;
+    if !matches!(url.scheme(), "http" | "https") {
         return None;
     }
-    Some((scheme, host.to_ascii_lowercase(), port))
+    let host = url.host_str()?.to_ascii_lowercase();
+    Some((url.scheme().to_string(), host, url.port_or_known_default()?))
 }
 
 /// Draws every page, measures its buttons and links, and merges what was
@@ -317,6 +301,19 @@ mod tests {
         assert_eq!(site.hosts(), ["127.0.0.1", "example.org"]);
         let files = Site::of(&["file:///srv/site/index.html"], ceop);
         assert_eq!(files.bypass_list(), "<-loopback>", "nothing goes direct");
+        let odd = Site::of(
+            &[
+                "http://user@[::1]:8081/x",
+                "https://EXAMPLE.org:8443?q",
+                "http://host:/",
+                "http://[::1]/",
+            ],
+            ceop,
+        );
+        assert_eq!(
+            odd.bypass_list(),
+            "<-loopback>;http://[::1]:8081;https://example.org:8443;http://host:80;http://[::1]:80"
+        );
         let ceops_own = Site::of(&["https://www.ceop.police.uk/"], ceop);
         assert_eq!(ceops_own.bypass_list(), "<-loopback>", "never CEOP");
     }
