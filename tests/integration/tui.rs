@@ -44,7 +44,8 @@ pub(crate) fn key(code: KeyCode) -> KeyEvent {
 }
 
 /// Presses keys written as words: "Enter", "Space", "Down", "Esc", "Tab",
-/// "BackTab", "Left", "Right", "Up", "BS", "Home", "End", "Delete",
+/// "BackTab", "Left", "Right", "Up", "PageUp", "PageDown", "BS", "Home",
+/// "End", "Delete",
 /// "Ctrl-X", "text:…" (typed), "paste:…" (one bracketed paste), or one
 /// character.
 pub(crate) fn press(app: &mut App, script: &[&str]) -> Vec<Effect> {
@@ -66,6 +67,7 @@ pub(crate) fn press(app: &mut App, script: &[&str]) -> Vec<Effect> {
             "BackTab" => vec![KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)],
             "BS" => vec![key(KeyCode::Backspace)],
             "PageDown" => vec![key(KeyCode::PageDown)],
+            "PageUp" => vec![key(KeyCode::PageUp)],
             "F1" => vec![key(KeyCode::F(1))],
             "Home" => vec![key(KeyCode::Home)],
             "End" => vec![key(KeyCode::End)],

@@ -35,3 +35,26 @@ fn going_back_to_a_choice_highlights_the_current_answer() {
         Some("youth-organisation")
     );
 }
+
+#[test]
+fn the_reader_notice_scrolls_by_line_page_and_home() {
+    let h = harness();
+    let mut app = new_app(&h, None);
+    press(&mut app, &["Enter"]);
+    assert_eq!(app.step(), Step::ReaderNotice);
+    let top = crate::tui::screen(&app, 80, 24);
+    for (keys, want) in [
+        (&["Up"][..], 0),
+        (&["Down", "Down", "Down"], 3),
+        (&["Up"], 2),
+        (&["PageDown"], 12),
+        (&["PageUp"], 2),
+        (&["PageUp"], 0),
+        (&["Down", "Home"], 0),
+    ] {
+        press(&mut app, keys);
+        assert_eq!(app.scroll, want, "{keys:?}");
+    }
+    press(&mut app, &["Down"]);
+    assert_ne!(crate::tui::screen(&app, 80, 24), top, "the text moved");
+}
