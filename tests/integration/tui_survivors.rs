@@ -58,3 +58,17 @@ fn the_reader_notice_scrolls_by_line_page_and_home() {
     press(&mut app, &["Down"]);
     assert_ne!(crate::tui::screen(&app, 80, 24), top, "the text moved");
 }
+
+#[test]
+fn in_the_reader_notice_left_stops_at_the_first_section_and_esc_goes_back_a_step() {
+    let h = harness();
+    let mut app = new_app(&h, None);
+    press(&mut app, &["Enter", "Left"]);
+    assert_eq!((app.step(), app.section), (Step::ReaderNotice, 0));
+    press(&mut app, &["Right", "Right", "Left"]);
+    assert_eq!(app.section, 1);
+    press(&mut app, &["Esc"]);
+    assert_eq!(app.step(), Step::Welcome, "Esc: back a step");
+    press(&mut app, &["Enter", "Home", "BackTab"]);
+    assert_eq!(app.step(), Step::Welcome, "Shift-Tab on the first section");
+}

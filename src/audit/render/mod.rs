@@ -173,12 +173,21 @@ pub fn render(
     pictures: bool,
     findings: &mut Vec<Finding>,
 ) -> Result<Vec<Picture>> {
-    let work: Vec<(&ToRender, Vec<targets::Target>)> = pages
+    let work = worth_drawing(auditor, pages);
+    draw(auditor, &work, browser, pictures, findings)
+}
+
+/// The pages with a button or CEOP link to measure, each with its targets;
+/// the others are not opened.
+fn worth_drawing<'p, 'a>(
+    auditor: &Auditor,
+    pages: &'p [ToRender<'a>],
+) -> Vec<(&'p ToRender<'a>, Vec<targets::Target>)> {
+    pages
         .iter()
         .map(|p| (p, targets::of_page(auditor, &p.source)))
         .filter(|(_, t)| !t.is_empty())
-        .collect();
-    draw(auditor, &work, browser, pictures, findings)
+        .collect()
 }
 
 #[cfg(feature = "render")]
@@ -285,6 +294,33 @@ mod tests {
         ] {
             assert!(m.problem(), "{m:?}");
         }
+    }
+
+    #[test]
+    fn only_pages_with_a_button_or_ceop_link_are_opened() {
+        use crate::audit::source::{FileKind, Source};
+        let page = |name: &'static str, text: &'static str| ToRender {
+            origin: Origin::Named(name.into()),
+            url: format!("file:///{name}"),
+            source: Source {
+                file: name,
+                kind: FileKind::Markup,
+                text,
+                app: None,
+            },
+        };
+        let pages = [
+            page("plain.html", "<p>No button here.</p>"),
+            page(
+                "help.html",
+                r#"<a href="https://www.ceop.police.uk/safety-centre"><img src="clickceop.gif" alt="Click CEOP"></a>"#,
+            ),
+        ];
+        let auditor = Auditor::new(&crate::guide::Guide::embedded());
+        let work = worth_drawing(&auditor, &pages);
+        let names: Vec<&str> = work.iter().map(|(p, _)| p.url.as_str()).collect();
+        assert_eq!(names, ["file:///help.html"]);
+        assert!(!work[0].1.is_empty());
     }
 
     #[test]
