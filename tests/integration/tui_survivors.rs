@@ -67,6 +67,11 @@ fn in_the_reader_notice_left_stops_at_the_first_section_and_esc_goes_back_a_step
     assert_eq!((app.step(), app.section), (Step::ReaderNotice, 0));
     press(&mut app, &["Right", "Right", "Left"]);
     assert_eq!(app.section, 1);
+    let n = h.guide.sections.len();
+    for _ in 0..n + 2 {
+        press(&mut app, &["Right"]);
+    }
+    assert_eq!(app.section, n, "Right stops at the final confirmation");
     press(&mut app, &["Esc"]);
     assert_eq!(app.step(), Step::Welcome, "Esc: back a step");
     press(&mut app, &["Enter", "Home", "BackTab"]);
