@@ -311,4 +311,69 @@ mod tests {
         assert!(e.chars().count() < 200);
         assert_eq!(code_excerpt("a\nb\n", 9), None);
     }
+
+    #[test]
+    fn the_summary_counts_by_severity_and_kind_and_says_what_was_skipped_and_drawn() {
+        let warn = |line| Finding {
+            id: FindingId::NoSignposting,
+            ..finding(line)
+        };
+        let f = [finding(2), finding(4), warn(6)];
+        let mut s = Summary::new(&f, 3, &[]);
+        let page = html(&f, &s, &|_| None, &[]);
+        assert!(page.contains("<p>2 error(s), 1 warning(s) and 0 note(s) in 3 file(s) read."));
+        let row = |id: FindingId, n: usize| {
+            format!(
+                "<code>{id}</code></td><td>{}</td><td>{}</td><td>{n}</td></tr>",
+                id.rule(),
+                id.severity()
+            )
+        };
+        assert!(page.contains(&row(FindingId::ButtonResized, 2)), "{page}");
+        assert!(page.contains(&row(FindingId::NoSignposting, 1)), "{page}");
+        assert!(!page.contains("skipped"));
+        assert!(!page.contains("drawn in a browser"));
+
+        s.skipped = 2;
+        let empty = html(
+            &[],
+            &Summary {
+                skipped: 2,
+                ..Summary::new(&[], 3, &[])
+            },
+            &|_| None,
+            &[],
+        );
+        assert!(empty.contains("<p>No findings in 3 file(s) read.</p>"));
+        assert!(empty.contains("<p>2 file(s) were skipped;"));
+        let pic = Picture {
+            page: Origin::Named("site/index.html".into()),
+            line: 2,
+            width: 360,
+            png: b"\x89PNG".to_vec(),
+            problems: vec![],
+        };
+        let drawn = html(&f, &s, &|_| None, &[pic]);
+        assert!(drawn.contains("drawn in a browser at several window widths"));
+    }
+
+    #[test]
+    fn a_picture_shows_once_under_its_error_or_else_under_the_button_as_drawn() {
+        let pic = |line| Picture {
+            page: Origin::Named("site/index.html".into()),
+            line,
+            width: 360,
+            png: b"\x89PNG".to_vec(),
+            problems: vec![],
+        };
+        let f = [finding(2)];
+        let page = html(&f, &Summary::new(&f, 1, &[]), &|_| None, &[pic(2), pic(5)]);
+        assert_eq!(page.matches("<figure").count(), 2, "{page}");
+        let (under_finding, rest) = page.split_once("The button as drawn").unwrap();
+        assert!(under_finding.contains("on line 2 at"));
+        assert!(rest.contains("on line 5 at") && !rest.contains("on line 2 at"));
+
+        let only_pictures = html(&[], &Summary::new(&[], 1, &[]), &|_| None, &[pic(5)]);
+        assert!(only_pictures.contains("<p>No findings on this page.</p>"));
+    }
 }
