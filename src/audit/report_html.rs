@@ -310,6 +310,22 @@ mod tests {
         let e = code_excerpt(&long, 1).unwrap();
         assert!(e.chars().count() < 200);
         assert_eq!(code_excerpt("a\nb\n", 9), None);
+        assert_eq!(code_excerpt("a\n", 2), None, "just past the end");
+    }
+
+    #[test]
+    fn line_numbers_are_as_wide_as_the_last_shown_and_tabs_stay_tabs() {
+        let text: String = (1..=9).map(|n| format!("l{n}\n")).collect();
+        assert_eq!(
+            code_excerpt(&text, 8).unwrap(),
+            "7 | l7\n<mark>8 | l8</mark>\n9 | l9"
+        );
+        let text: String = (1..=10).map(|n| format!("l{n}\n")).collect();
+        assert_eq!(
+            code_excerpt(&text, 9).unwrap(),
+            " 8 | l8\n<mark> 9 | l9</mark>\n10 | l10"
+        );
+        assert_eq!(shorten("a\tb\u{1}"), "a\tb\u{FFFD}");
     }
 
     #[test]

@@ -313,7 +313,6 @@ impl<'a> App<'a> {
             Step::ReaderNotice => self.update_notice(msg),
             Step::Review => self.update_review(msg),
             Step::Result => self.update_result(msg),
-            // The welcome has no question: Enter or Tab goes on.
             _ => self.update_question(msg),
         }
     }
@@ -377,10 +376,10 @@ impl<'a> App<'a> {
     }
 
     fn update_question(&mut self, msg: Msg) -> Vec<Effect> {
+        // Only the welcome has no question, and nothing before it.
         let Some(key) = self.session.focused() else {
             return match msg {
                 Msg::Enter | Msg::Tab => self.forward(),
-                Msg::Back | Msg::BackTab => self.backward(),
                 _ => Vec::new(),
             };
         };

@@ -4,7 +4,7 @@
 use ceop_onboard::answers::Key;
 use ceop_onboard::flow::Step;
 
-use crate::tui::{READ_ALL, choose, harness, new_app, press};
+use crate::tui::{READ_ALL, choose, harness, new_app, press, to_platform};
 
 #[test]
 fn going_back_to_a_choice_highlights_the_current_answer() {
@@ -72,8 +72,75 @@ fn in_the_reader_notice_left_stops_at_the_first_section_and_esc_goes_back_a_step
         press(&mut app, &["Right"]);
     }
     assert_eq!(app.section, n, "Right stops at the final confirmation");
+    press(&mut app, &["Home", "BackTab"]);
+    assert_eq!(app.section, n - 1, "Shift-Tab: the section before");
     press(&mut app, &["Esc"]);
     assert_eq!(app.step(), Step::Welcome, "Esc: back a step");
     press(&mut app, &["Enter", "Home", "BackTab"]);
     assert_eq!(app.step(), Step::Welcome, "Shift-Tab on the first section");
+}
+
+#[test]
+fn space_selects_a_choice_without_moving_on_and_tab_needs_an_answer() {
+    let h = harness();
+    let mut app = new_app(&h, None);
+    press(&mut app, &["Enter"]);
+    press(&mut app, READ_ALL);
+    press(&mut app, &["Enter", "Enter"]);
+    assert_eq!(app.session.focused(), Some(Key::Uk));
+    press(&mut app, &["Tab"]);
+    assert_eq!(app.session.focused(), Some(Key::Uk), "not answered yet");
+    assert!(
+        app.error
+            .as_deref()
+            .unwrap_or_default()
+            .contains("Choose an answer first"),
+        "{:?}",
+        app.error
+    );
+    press(&mut app, &["Down", "Space"]);
+    assert_eq!(app.session.focused(), Some(Key::Uk), "Space stays");
+    assert_eq!(app.session.answers().get(Key::Uk).as_deref(), Some("no"));
+    press(&mut app, &["Up", "Space", "Tab"]);
+    assert_eq!(app.session.answers().get(Key::Uk).as_deref(), Some("yes"));
+    assert_eq!(
+        app.session.focused(),
+        Some(Key::ServesChildren),
+        "answered: Tab goes on"
+    );
+}
+
+#[test]
+fn a_check_box_moves_with_up_and_down_and_going_back_keeps_valid_typing() {
+    let h = harness();
+    let mut app = new_app(&h, None);
+    to_platform(&mut app);
+    choose(&mut app, Key::Platform, "website");
+    choose(&mut app, Key::Audience, "children");
+    choose(&mut app, Key::Placement, "safety-area");
+    assert_eq!(app.session.focused(), Some(Key::ImageSrc));
+    press(&mut app, &["text:/images/clickceop.gif", "Enter", "Enter"]);
+    assert_eq!(app.session.focused(), Some(Key::NewTab));
+    press(&mut app, &["Up"]);
+    assert_eq!(
+        app.session.focused(),
+        Some(Key::ButtonFile),
+        "Up from a box"
+    );
+    press(&mut app, &["Down"]);
+    assert_eq!(app.session.focused(), Some(Key::NewTab));
+    press(&mut app, &["Down"]);
+    assert_eq!(app.step(), Step::Review, "Down from the last box goes on");
+
+    // Typed but not confirmed, then Esc: what was typed is kept.
+    let mut app = new_app(&h, None);
+    to_platform(&mut app);
+    choose(&mut app, Key::Platform, "website");
+    choose(&mut app, Key::Audience, "children");
+    choose(&mut app, Key::Placement, "safety-area");
+    press(&mut app, &["text:/img/clickceop.gif", "Esc"]);
+    assert_eq!(
+        app.session.answers().get(Key::ImageSrc).as_deref(),
+        Some("/img/clickceop.gif")
+    );
 }
