@@ -326,6 +326,9 @@ mod tests {
             " 8 | l8\n<mark> 9 | l9</mark>\n10 | l10"
         );
         assert_eq!(shorten("a\tb\u{1}"), "a\tb\u{FFFD}");
+        let full = "é".repeat(LINE_CHARS);
+        assert_eq!(shorten(&full), full, "exactly the cap: whole");
+        assert_eq!(shorten(&format!("{full}x")), format!("{full}…"));
     }
 
     #[test]

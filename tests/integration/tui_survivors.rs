@@ -144,3 +144,24 @@ fn a_check_box_moves_with_up_and_down_and_going_back_keeps_valid_typing() {
         Some("/img/clickceop.gif")
     );
 }
+
+#[test]
+fn y_and_n_set_a_check_box_and_space_toggles_it() {
+    let h = harness();
+    let mut app = new_app(&h, None);
+    to_platform(&mut app);
+    press(&mut app, &["Esc"]);
+    assert_eq!(app.session.focused(), Some(Key::NoEndorsement));
+    let value = |app: &ceop_onboard::tui::app::App| app.session.answers().get(Key::NoEndorsement);
+    for (key, want) in [
+        ("y", "true"),
+        ("y", "true"),
+        ("n", "false"),
+        ("n", "false"),
+        ("Space", "true"),
+        ("Space", "false"),
+    ] {
+        press(&mut app, &[key]);
+        assert_eq!(value(&app).as_deref(), Some(want), "{key}");
+    }
+}
