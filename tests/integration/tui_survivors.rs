@@ -165,3 +165,25 @@ fn y_and_n_set_a_check_box_and_space_toggles_it() {
         assert_eq!(value(&app).as_deref(), Some(want), "{key}");
     }
 }
+
+#[test]
+fn the_review_moves_by_home_end_and_scrolls_by_page() {
+    let h = harness();
+    let mut app = new_app(&h, None);
+    crate::tui::walk(
+        &mut app,
+        ceop_onboard::answers::Platform::Website,
+        Some(ceop_onboard::answers::Audience::Children),
+    );
+    press(&mut app, &["Esc"]);
+    assert_eq!(app.step(), Step::Review);
+    let rows = app.session.review_rows().len();
+    press(&mut app, &["End"]);
+    assert_eq!(app.row, rows, "End: the row that goes on to the result");
+    press(&mut app, &["Home"]);
+    assert_eq!(app.row, 0);
+    press(&mut app, &["PageDown", "PageDown"]);
+    assert_eq!(app.scroll, 20);
+    press(&mut app, &["PageUp"]);
+    assert_eq!(app.scroll, 10);
+}

@@ -129,4 +129,18 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn the_rank_counts_only_earlier_tags_of_the_same_kind_and_value() {
+        let text = "<img src=\"logo.png\"><a href=\"https://www.ceop.police.uk/safety-centre\"><img src=\"clickceop.gif\" alt=\"Click CEOP\"></a>";
+        let source = Source {
+            file: "a.html",
+            kind: FileKind::Markup,
+            text,
+            app: None,
+        };
+        let t = of_page(&Auditor::new(&Guide::embedded()), &source);
+        let ranks: Vec<_> = t.iter().map(|t| (t.tag, t.nth)).collect();
+        assert_eq!(ranks, [("a", 0), ("img", 0)]);
+    }
 }

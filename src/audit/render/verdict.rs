@@ -310,4 +310,23 @@ mod tests {
         );
         assert!(findings.is_empty(), "{findings:#?}");
     }
+
+    #[test]
+    fn half_a_pixel_either_way_is_the_size_as_issued_and_either_side_off_is_resized() {
+        let a = Auditor::new(&Guide::embedded());
+        let ids = |w: f64, h: f64| -> Vec<FindingId> {
+            let mut s = seen(360, 143.0, None);
+            s.measure.w = w;
+            s.measure.h = h;
+            problems(&a, &button(), &s)
+                .into_iter()
+                .map(|(id, _)| id)
+                .collect()
+        };
+        assert!(ids(143.5, 51.0).is_empty());
+        assert!(ids(143.0, 50.5).is_empty());
+        assert_eq!(ids(143.6, 51.0), [FindingId::ButtonResized]);
+        assert_eq!(ids(143.0, 52.0), [FindingId::ButtonResized], "height alone");
+        assert_eq!(ids(142.0, 51.0), [FindingId::ButtonResized], "width alone");
+    }
 }
