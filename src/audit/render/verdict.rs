@@ -329,4 +329,22 @@ mod tests {
         assert_eq!(ids(143.0, 52.0), [FindingId::ButtonResized], "height alone");
         assert_eq!(ids(142.0, 51.0), [FindingId::ButtonResized], "width alone");
     }
+
+    #[test]
+    fn the_image_file_is_judged_by_its_own_size_once_it_has_loaded() {
+        let a = Auditor::new(&Guide::embedded());
+        let ids = |nw: u32, nh: u32| -> Vec<FindingId> {
+            let mut s = seen(360, 143.0, None);
+            s.measure.nw = nw;
+            s.measure.nh = nh;
+            problems(&a, &button(), &s)
+                .into_iter()
+                .map(|(id, _)| id)
+                .collect()
+        };
+        assert!(ids(0, 0).is_empty(), "not loaded: nothing to say of it");
+        assert!(ids(143, 51).is_empty());
+        assert_eq!(ids(100, 36), [FindingId::ButtonFileWrongSize]);
+        assert_eq!(ids(143, 50), [FindingId::ButtonFileWrongSize]);
+    }
 }
