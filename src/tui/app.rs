@@ -47,7 +47,7 @@ pub enum SaveWhat {
     Record,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct SavePrompt {
     pub what: SaveWhat,
     pub path: Field,
@@ -55,7 +55,7 @@ pub struct SavePrompt {
     pub error: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Overlay {
     Resume(Saved),
     Help,

@@ -9,14 +9,6 @@ use super::msg::Msg;
 #[derive(Debug, Clone, Default)]
 pub struct Field(Input);
 
-impl PartialEq for Field {
-    fn eq(&self, other: &Self) -> bool {
-        self.value() == other.value() && self.0.cursor() == other.0.cursor()
-    }
-}
-
-impl Eq for Field {}
-
 impl Field {
     /// A field holding `value`, the cursor at its end.
     pub fn new(value: &str) -> Self {
@@ -145,5 +137,21 @@ mod tests {
         assert!(shown.width() <= 10, "{shown}");
         assert!(col <= 10);
         assert!(shown.ends_with('校'));
+    }
+
+    #[test]
+    fn the_cursor_moves_by_character_and_by_word() {
+        let mut f = typed("one two three");
+        for (moves, c, want) in [
+            (&[Msg::Home, Msg::WordRight][..], 'X', "one Xtwo three"),
+            (&[Msg::End, Msg::WordLeft], 'Y', "one Xtwo Ythree"),
+            (&[Msg::Home, Msg::Right], 'Z', "oZne Xtwo Ythree"),
+        ] {
+            for m in moves {
+                assert!(f.edit(m));
+            }
+            f.edit(&Msg::Char(c));
+            assert_eq!(f.value(), want);
+        }
     }
 }

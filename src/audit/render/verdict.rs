@@ -347,4 +347,91 @@ mod tests {
         assert_eq!(ids(100, 36), [FindingId::ButtonFileWrongSize]);
         assert_eq!(ids(143, 50), [FindingId::ButtonFileWrongSize]);
     }
+
+    fn link() -> Target {
+        Target {
+            kind: Kind::Link,
+            tag: "a",
+            attr: "href",
+            value: "https://www.ceop.police.uk/safety-centre/".into(),
+            ..button()
+        }
+    }
+
+    #[test]
+    fn signposting_is_judged_at_the_link_or_at_a_button_with_no_link() {
+        let a = Auditor::new(&Guide::embedded());
+        let ids = |target: &Target, href: &str, text: &str| -> Vec<FindingId> {
+            let mut s = seen(360, 143.0, None);
+            s.measure.href = href.into();
+            s.measure.text = text.into();
+            problems(&a, target, &s)
+                .into_iter()
+                .map(|(id, _)| id)
+                .collect()
+        };
+        let official = &a.signposting[0];
+        assert_eq!(ids(&link(), "x", ""), [FindingId::NoSignposting]);
+        assert!(ids(&link(), "x", official).is_empty());
+        assert_eq!(
+            ids(&button(), "", ""),
+            [FindingId::NoSignposting],
+            "no link around it"
+        );
+        assert!(ids(&button(), "", official).is_empty());
+        assert!(
+            ids(&button(), "https://www.ceop.police.uk/safety-centre/", "").is_empty(),
+            "judged at its link"
+        );
+    }
+
+    #[test]
+    fn each_finding_of_the_browser_has_its_own_fix() {
+        let a = Auditor::new(&Guide::embedded());
+        for (id, words) in [
+            (FindingId::ButtonResized, "at 143×51 at every width"),
+            (FindingId::ButtonHidden, "make the button visible"),
+            (FindingId::ButtonCropped, "room for 143×51"),
+            (FindingId::ButtonOffPage, "inside the page"),
+            (
+                FindingId::ButtonFileWrongSize,
+                "the Click CEOP GIF as issued",
+            ),
+            (FindingId::NoSignposting, "suggested signposting text"),
+        ] {
+            assert!(fix(&a, id).contains(words), "{id}: {}", fix(&a, id));
+        }
+    }
+
+    #[test]
+    fn only_a_scan_finding_of_the_same_id_page_and_element_is_merged() {
+        let a = Auditor::new(&Guide::embedded());
+        let page = Origin::Named("a.html".into());
+        let scan = |id, file: &str, line| Finding {
+            id,
+            file: Origin::Named(file.into()),
+            line,
+            column: 1,
+            offset: 0,
+            message: "scan".into(),
+            fix: "f".into(),
+            edit: None,
+        };
+        let mut findings = vec![
+            scan(FindingId::ButtonResized, "a.html", 9),
+            scan(FindingId::ButtonAltered, "a.html", 4),
+            scan(FindingId::ButtonResized, "b.html", 4),
+        ];
+        judge(
+            &a,
+            &page,
+            &[button()],
+            &[seen(360, 100.0, None)],
+            &mut findings,
+        );
+        assert_eq!(findings.len(), 4, "{findings:#?}");
+        assert!(findings[..3].iter().all(|f| f.message == "scan"));
+        assert_eq!(findings[3].id, FindingId::ButtonResized);
+        assert_eq!((findings[3].line, &findings[3].file), (4, &page));
+    }
 }
