@@ -230,5 +230,12 @@ mod tests {
         assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
         assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
         assert_eq!(rfc3339(1_795_000_000), "2026-11-18T11:06:40Z");
+        // A century that is not a leap year, and the last day of a
+        // 400-year cycle, which is.
+        assert_eq!(rfc3339(4_107_542_399), "2100-02-28T23:59:59Z");
+        assert_eq!(rfc3339(4_107_542_400), "2100-03-01T00:00:00Z");
+        assert_eq!(rfc3339(13_569_465_599), "2399-12-31T23:59:59Z");
+        assert_eq!(rfc3339(13_574_606_400), "2400-02-29T12:00:00Z");
+        assert_eq!(rfc3339(13_574_649_600), "2400-03-01T00:00:00Z");
     }
 }

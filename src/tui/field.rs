@@ -154,4 +154,12 @@ mod tests {
             assert_eq!(f.value(), want);
         }
     }
+
+    #[test]
+    fn wide_characters_fill_the_view_to_its_last_whole_one() {
+        let mut f = Field::new("学校学校");
+        f.edit(&Msg::Home);
+        assert_eq!(f.view(7), ("学校学".to_string(), 0), "6 of 7 columns");
+        assert_eq!(f.view(8), ("学校学校".to_string(), 0));
+    }
 }
