@@ -60,3 +60,30 @@ pub fn answer_row(app: &App, key: Key, w: usize, answer_max: usize) -> (String, 
     let gap = " ".repeat(w.saturating_sub(width(&prompt) + width(&answer) + 3));
     (prompt, gap, answer)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::text::Line;
+
+    fn rows(lines: usize) -> Vec<String> {
+        let area = Rect::new(0, 0, 10, 3);
+        let mut buf = Buffer::empty(area);
+        let text = Text::from(vec![Line::from("0123456789"); lines]);
+        scrolled(area, &mut buf, &Theme::new(false), text, 0);
+        (0..3)
+            .map(|y| (0..10).map(|x| buf[(x, y)].symbol()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn text_keeps_clear_of_the_scrollbar_which_shows_only_when_it_does_not_fit() {
+        assert_eq!(rows(3), ["01234567  "; 3], "fits: no scrollbar");
+        let more = rows(4);
+        assert!(more.iter().all(|r| r.starts_with("01234567 ")), "{more:?}");
+        assert!(
+            more.iter().all(|r| !r.ends_with(' ')),
+            "a scrollbar: {more:?}"
+        );
+    }
+}

@@ -187,3 +187,24 @@ fn the_review_moves_by_home_end_and_scrolls_by_page() {
     press(&mut app, &["PageUp"]);
     assert_eq!(app.scroll, 10);
 }
+
+#[test]
+fn an_unbound_letter_is_typed_only_into_a_text_field_and_never_with_alt_or_ctrl() {
+    use ceop_onboard::tui::keys;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let h = harness();
+    let mut app = new_app(&h, None);
+    let z = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::NONE);
+    let alt_z = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::ALT);
+    assert!(!app.typing());
+    assert_eq!(keys::map(&app, z), None, "nothing to type into");
+    press(&mut app, &["Enter"]);
+    press(&mut app, READ_ALL);
+    press(&mut app, &["Enter"]);
+    assert!(app.typing(), "the organisation's name");
+    assert_eq!(
+        keys::map(&app, z),
+        Some(ceop_onboard::tui::msg::Msg::Char('z'))
+    );
+    assert_eq!(keys::map(&app, alt_z), None);
+}
