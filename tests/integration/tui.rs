@@ -118,6 +118,16 @@ pub(crate) const READ_ALL: &[&str] = &[
     "Space",
 ];
 
+/// A new wizard past the reader notice, at the host step's first question.
+pub(crate) fn at_host(h: &Harness) -> App<'static> {
+    let mut app = new_app(h, None);
+    press(&mut app, &["Enter"]);
+    press(&mut app, READ_ALL);
+    press(&mut app, &["Enter"]);
+    assert_eq!(app.step(), Step::Host);
+    app
+}
+
 /// From the welcome screen to the platform step, as a school in the UK.
 pub(crate) fn to_platform(app: &mut App) {
     press(app, &["Enter"]);

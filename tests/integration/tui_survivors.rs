@@ -4,23 +4,15 @@
 use ceop_onboard::answers::Key;
 use ceop_onboard::flow::Step;
 
-use crate::tui::{READ_ALL, choose, harness, new_app, press, to_platform};
+use crate::tui::{at_host, choose, harness, new_app, press, to_platform};
 
 #[test]
 fn going_back_to_a_choice_highlights_the_current_answer() {
     let h = harness();
-    let mut app = new_app(&h, None);
-    press(&mut app, &["Enter"]);
-    press(&mut app, READ_ALL);
+    let mut app = at_host(&h);
     press(
         &mut app,
-        &[
-            "Enter",
-            "text:St Example Youth Club",
-            "Enter",
-            "Enter",
-            "Enter",
-        ],
+        &["text:St Example Youth Club", "Enter", "Enter", "Enter"],
     );
     choose(&mut app, Key::Organisation, "youth-organisation");
     press(&mut app, &["Enter"]);
@@ -83,10 +75,8 @@ fn in_the_reader_notice_left_stops_at_the_first_section_and_esc_goes_back_a_step
 #[test]
 fn space_selects_a_choice_without_moving_on_and_tab_needs_an_answer() {
     let h = harness();
-    let mut app = new_app(&h, None);
+    let mut app = at_host(&h);
     press(&mut app, &["Enter"]);
-    press(&mut app, READ_ALL);
-    press(&mut app, &["Enter", "Enter"]);
     assert_eq!(app.session.focused(), Some(Key::Uk));
     press(&mut app, &["Tab"]);
     assert_eq!(app.session.focused(), Some(Key::Uk), "not answered yet");
@@ -189,18 +179,16 @@ fn the_review_moves_by_home_end_and_scrolls_by_page() {
 }
 
 #[test]
-fn an_unbound_letter_is_typed_only_into_a_text_field_and_never_with_alt_or_ctrl() {
+fn an_unbound_letter_is_typed_only_into_a_text_field_and_never_with_alt() {
     use ceop_onboard::tui::keys;
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     let h = harness();
-    let mut app = new_app(&h, None);
+    let app = new_app(&h, None);
     let z = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::NONE);
     let alt_z = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::ALT);
     assert!(!app.typing());
     assert_eq!(keys::map(&app, z), None, "nothing to type into");
-    press(&mut app, &["Enter"]);
-    press(&mut app, READ_ALL);
-    press(&mut app, &["Enter"]);
+    let app = at_host(&h);
     assert!(app.typing(), "the organisation's name");
     assert_eq!(
         keys::map(&app, z),

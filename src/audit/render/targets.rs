@@ -100,16 +100,21 @@ mod tests {
     use crate::audit::FileKind;
     use crate::guide::Guide;
 
-    #[test]
-    fn buttons_and_ceop_links_are_named_by_value_and_rank() {
-        let text = "<p><img src=\"clickceop.gif\"></p>\n<a href=\"https://www.ceop.police.uk/safety-centre/?a=1&amp;b=2\">\n<img src=\"clickceop.gif\" alt=\"Click CEOP\"></a>\n";
+    fn targets(text: &str) -> Vec<Target> {
         let source = Source {
             file: "a.html",
             kind: FileKind::Markup,
             text,
             app: None,
         };
-        let t = of_page(&Auditor::new(&Guide::embedded()), &source);
+        of_page(&Auditor::new(&Guide::embedded()), &source)
+    }
+
+    #[test]
+    fn buttons_and_ceop_links_are_named_by_value_and_rank() {
+        let t = targets(
+            "<p><img src=\"clickceop.gif\"></p>\n<a href=\"https://www.ceop.police.uk/safety-centre/?a=1&amp;b=2\">\n<img src=\"clickceop.gif\" alt=\"Click CEOP\"></a>\n",
+        );
         let brief: Vec<_> = t
             .iter()
             .map(|t| (t.kind, t.tag, t.value.as_str(), t.nth, t.line))
@@ -132,14 +137,9 @@ mod tests {
 
     #[test]
     fn the_rank_counts_only_earlier_tags_of_the_same_kind_and_value() {
-        let text = "<img src=\"logo.png\"><a href=\"https://www.ceop.police.uk/safety-centre\"><img src=\"clickceop.gif\" alt=\"Click CEOP\"></a>";
-        let source = Source {
-            file: "a.html",
-            kind: FileKind::Markup,
-            text,
-            app: None,
-        };
-        let t = of_page(&Auditor::new(&Guide::embedded()), &source);
+        let t = targets(
+            "<img src=\"logo.png\"><a href=\"https://www.ceop.police.uk/safety-centre\"><img src=\"clickceop.gif\" alt=\"Click CEOP\"></a>",
+        );
         let ranks: Vec<_> = t.iter().map(|t| (t.tag, t.nth)).collect();
         assert_eq!(ranks, [("a", 0), ("img", 0)]);
     }

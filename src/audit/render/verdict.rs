@@ -311,17 +311,24 @@ mod tests {
         assert!(findings.is_empty(), "{findings:#?}");
     }
 
+    /// The findings for `target` seen at 360 px as issued, but for `change`.
+    fn ids_with(a: &Auditor, target: &Target, change: impl FnOnce(&mut Measure)) -> Vec<FindingId> {
+        let mut s = seen(360, 143.0, None);
+        change(&mut s.measure);
+        problems(a, target, &s)
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect()
+    }
+
     #[test]
     fn half_a_pixel_either_way_is_the_size_as_issued_and_either_side_off_is_resized() {
         let a = Auditor::new(&Guide::embedded());
-        let ids = |w: f64, h: f64| -> Vec<FindingId> {
-            let mut s = seen(360, 143.0, None);
-            s.measure.w = w;
-            s.measure.h = h;
-            problems(&a, &button(), &s)
-                .into_iter()
-                .map(|(id, _)| id)
-                .collect()
+        let ids = |w: f64, h: f64| {
+            ids_with(&a, &button(), |m| {
+                m.w = w;
+                m.h = h;
+            })
         };
         assert!(ids(143.5, 51.0).is_empty());
         assert!(ids(143.0, 50.5).is_empty());
@@ -333,14 +340,11 @@ mod tests {
     #[test]
     fn the_image_file_is_judged_by_its_own_size_once_it_has_loaded() {
         let a = Auditor::new(&Guide::embedded());
-        let ids = |nw: u32, nh: u32| -> Vec<FindingId> {
-            let mut s = seen(360, 143.0, None);
-            s.measure.nw = nw;
-            s.measure.nh = nh;
-            problems(&a, &button(), &s)
-                .into_iter()
-                .map(|(id, _)| id)
-                .collect()
+        let ids = |nw: u32, nh: u32| {
+            ids_with(&a, &button(), |m| {
+                m.nw = nw;
+                m.nh = nh;
+            })
         };
         assert!(ids(0, 0).is_empty(), "not loaded: nothing to say of it");
         assert!(ids(143, 51).is_empty());
@@ -361,14 +365,11 @@ mod tests {
     #[test]
     fn signposting_is_judged_at_the_link_or_at_a_button_with_no_link() {
         let a = Auditor::new(&Guide::embedded());
-        let ids = |target: &Target, href: &str, text: &str| -> Vec<FindingId> {
-            let mut s = seen(360, 143.0, None);
-            s.measure.href = href.into();
-            s.measure.text = text.into();
-            problems(&a, target, &s)
-                .into_iter()
-                .map(|(id, _)| id)
-                .collect()
+        let ids = |target: &Target, href: &str, text: &str| {
+            ids_with(&a, target, |m| {
+                m.href = href.into();
+                m.text = text.into();
+            })
         };
         let official = &a.signposting[0];
         assert_eq!(ids(&link(), "x", ""), [FindingId::NoSignposting]);
