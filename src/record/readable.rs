@@ -391,6 +391,30 @@ mod tests {
         }
         assert!(!html.contains("type=\"checkbox\""));
         assert!(!html.contains("SHA-256"));
+        let said = |o| {
+            let body = &guide.outcome(o).body;
+            escape_html(body.trim().lines().next().unwrap())
+        };
+        assert!(
+            html.contains(&said(decision.outcome)),
+            "why, and what instead"
+        );
+        let (ok, _) = page(&school("website"), Readable::Html);
+        let appropriate = decide(&guide, &school("website"), None).outcome;
+        assert!(!ok.contains(&said(appropriate)), "an artifact says it all");
+    }
+
+    #[test]
+    fn a_check_box_answer_reads_yes_or_no() {
+        let guide = Guide::embedded();
+        let mut answers = school("website");
+        for (value, words) in [("true", "Yes"), ("false", "No")] {
+            answers.set(Key::NewTab, value).unwrap();
+            assert_eq!(
+                answer_in_words(&guide, &answers, Key::NewTab).as_deref(),
+                Some(words)
+            );
+        }
     }
 
     #[test]
