@@ -405,6 +405,28 @@ mod tests {
     }
 
     #[test]
+    fn each_artifact_is_shown_whole_under_its_format_name() {
+        let (md, artifact) = page(&school("app"), Readable::Markdown);
+        let (html, _) = page(&school("app"), Readable::Html);
+        for d in &artifact.unwrap().documents {
+            let label = format_label(d.format);
+            assert!(md.contains(label) && html.contains(label), "{label}");
+            let mut content = d.content.clone();
+            if !content.ends_with('\n') {
+                content.push('\n');
+            }
+            // One line break before the closing fence, never two.
+            let block = format!("{content}{}\n", fence_for(&d.content));
+            assert!(md.contains(&block), "{label}: {md}");
+            assert!(
+                html.contains(&escape_html(d.content.trim_end()).to_string()),
+                "{label}"
+            );
+        }
+        assert_eq!(format_label(Format::Android), "Android string resource");
+    }
+
+    #[test]
     fn a_check_box_answer_reads_yes_or_no() {
         let guide = Guide::embedded();
         let mut answers = school("website");
