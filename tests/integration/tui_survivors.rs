@@ -196,3 +196,52 @@ fn an_unbound_letter_is_typed_only_into_a_text_field_and_never_with_alt() {
     );
     assert_eq!(keys::map(&app, alt_z), None);
 }
+
+#[test]
+fn the_result_scrolls_moves_between_tabs_both_ways_copies_and_quits_on_enter() {
+    use ceop_onboard::answers::{Audience, Platform};
+    use ceop_onboard::tui::app::Effect;
+    let h = harness();
+    let mut app = new_app(&h, None);
+    crate::tui::walk(&mut app, Platform::Website, Some(Audience::Children));
+    let tabs = app.tabs();
+    assert!(tabs.len() >= 2, "{}", tabs.len());
+    for (keys, want) in [
+        (&["Down", "Down"][..], 2),
+        (&["Up"], 1),
+        (&["PageDown"], 11),
+        (&["PageUp"], 1),
+        (&["Home"], 0),
+    ] {
+        press(&mut app, keys);
+        assert_eq!(app.scroll, want, "{keys:?}");
+    }
+    press(&mut app, &["Right"]);
+    assert_eq!(app.tab, 1);
+    press(&mut app, &["Left", "Left"]);
+    assert_eq!(
+        app.tab,
+        tabs.len() - 1,
+        "Left from the first wraps to the last"
+    );
+    let copied = press(&mut app, &["c"]);
+    assert!(
+        matches!(copied.as_slice(), [Effect::Copy(text)] if *text == tabs[tabs.len() - 1].content)
+    );
+    assert!(!app.quit);
+    press(&mut app, &["Enter"]);
+    assert!(app.quit, "Enter on the result quits");
+}
+
+#[test]
+fn a_result_with_no_artifact_takes_the_tab_keys_quietly() {
+    let h = harness();
+    let mut app = at_host(&h);
+    press(&mut app, &["Enter", "Down", "Enter"]);
+    assert_eq!(app.step(), Step::Result);
+    assert!(app.tabs().is_empty());
+    for key in ["Right", "Tab", "Left", "BackTab", "c", "s", "p"] {
+        assert!(press(&mut app, &[key]).is_empty(), "{key}");
+        assert!(app.overlay.is_none(), "{key}");
+    }
+}
