@@ -245,3 +245,42 @@ fn a_result_with_no_artifact_takes_the_tab_keys_quietly() {
         assert!(app.overlay.is_none(), "{key}");
     }
 }
+
+#[test]
+fn the_save_prompt_needs_a_name_and_no_at_replace_goes_back_to_editing_it() {
+    use ceop_onboard::tui::app::{Effect, Overlay, Report};
+    let h = harness();
+    let mut app = new_app(&h, None);
+    crate::tui::walk(&mut app, ceop_onboard::answers::Platform::App, None);
+    let effects = press(&mut app, &["s", "Ctrl-U", "Enter"]);
+    assert!(effects.is_empty(), "{effects:?}");
+    let Some(Overlay::Save(prompt)) = &app.overlay else {
+        panic!("the prompt stays open")
+    };
+    assert_eq!(prompt.error.as_deref(), Some("Type a file name."));
+
+    let effects = press(&mut app, &["text:a.html", "Enter"]);
+    let [effect] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert!(matches!(
+        effect,
+        Effect::Write {
+            overwrite: false,
+            ..
+        }
+    ));
+    app.report(effect, Report::Exists);
+    for no in ["n", "Esc"] {
+        let Some(Overlay::Save(prompt)) = &mut app.overlay else {
+            panic!("{no}: the prompt stays open")
+        };
+        prompt.confirm_overwrite = true;
+        assert!(press(&mut app, &[no]).is_empty(), "{no}");
+        let Some(Overlay::Save(prompt)) = &app.overlay else {
+            panic!("{no}: the prompt stays open")
+        };
+        assert!(!prompt.confirm_overwrite, "{no}: back to the name");
+        assert_eq!(prompt.path.value(), "a.html");
+    }
+}
