@@ -63,6 +63,8 @@ mod tests {
         assert_eq!(width(&fit("学校の名前です", 8)), 7);
         assert_eq!(fit("St 🙂 Example Primary", 8), "St 🙂 E…");
         assert_eq!(fit("short", 8), "short");
+        assert_eq!(fit("short", 0), "", "no room, not even for the ellipsis");
+        assert_eq!(fit("short", 1), "…");
     }
 
     #[test]
