@@ -271,6 +271,11 @@ fn the_save_prompt_needs_a_name_and_no_at_replace_goes_back_to_editing_it() {
         }
     ));
     app.report(effect, Report::Exists);
+    let hints = crate::tui::screen(&app, 80, 24);
+    assert!(
+        hints.contains("replace") && hints.contains("keep the file"),
+        "{hints}"
+    );
     for no in ["n", "Esc"] {
         let Some(Overlay::Save(prompt)) = &mut app.overlay else {
             panic!("{no}: the prompt stays open")
