@@ -289,3 +289,33 @@ fn the_save_prompt_needs_a_name_and_no_at_replace_goes_back_to_editing_it() {
         assert_eq!(prompt.path.value(), "a.html");
     }
 }
+
+/// Without colour, the section shown is marked `›` and drawn reversed; the
+/// others are not.
+#[test]
+fn the_reader_notice_list_shows_the_current_section_reversed() {
+    use ceop_onboard::tui::{theme::Theme, view};
+    use ratatui::{buffer::Buffer, layout::Rect, style::Modifier};
+    let h = harness();
+    let mut app = new_app(&h, None);
+    press(&mut app, &["Enter", "Right"]);
+    let area = Rect::new(0, 0, 80, 24);
+    let mut buf = Buffer::empty(area);
+    view::draw(&app, &Theme::new(false), area, &mut buf);
+    let rows: Vec<(String, bool)> = (0..24)
+        .map(|y| {
+            let text: String = (0..30).map(|x| buf[(x, y)].symbol()).collect();
+            let reversed = buf[(3, y)].modifier.contains(Modifier::REVERSED);
+            (text, reversed)
+        })
+        .collect();
+    let marked: Vec<&(String, bool)> = rows.iter().filter(|(t, _)| t.contains('›')).collect();
+    assert_eq!(marked.len(), 1, "{rows:#?}");
+    assert!(marked[0].1, "the current section is reversed: {rows:#?}");
+    let first = &h.guide.sections[0].title;
+    let other = rows
+        .iter()
+        .find(|(t, _)| t.contains(first.as_str()))
+        .unwrap();
+    assert!(!other.1, "another section is not: {other:?}");
+}
