@@ -394,7 +394,7 @@ fn draw_questions(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> Opt
             Kind::Text => {
                 let (shown, col) = app.input.view(w.saturating_sub(3));
                 cursor = Some(Position::new(
-                    area.x + 2 + col as u16,
+                    area.x + (2 + col as u16),
                     area.y + lines.len() as u16,
                 ));
                 lines.push(Line::from(vec![

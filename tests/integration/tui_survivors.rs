@@ -319,3 +319,16 @@ fn the_reader_notice_list_shows_the_current_section_reversed() {
         .unwrap();
     assert!(!other.1, "another section is not: {other:?}");
 }
+
+#[test]
+fn the_host_step_shows_where_the_answers_lead_as_they_are_given() {
+    use ceop_onboard::eligibility::Outcome;
+    let h = harness();
+    let mut app = at_host(&h);
+    press(&mut app, &["Enter", "Down", "Down", "Enter"]);
+    assert_eq!(app.step(), Step::Host, "not sure: the questions go on");
+    let title = &h.guide.outcome(Outcome::Refer).title;
+    let first_words: String = title.split(' ').take(3).collect::<Vec<_>>().join(" ");
+    let s = crate::tui::screen(&app, 100, 40);
+    assert!(s.contains(&first_words), "{first_words}:\n{s}");
+}
