@@ -332,3 +332,51 @@ fn the_host_step_shows_where_the_answers_lead_as_they_are_given() {
     let s = crate::tui::screen(&app, 100, 40);
     assert!(s.contains(&first_words), "{first_words}:\n{s}");
 }
+
+/// A config may give a question a long prompt: the text cursor is shown
+/// only on its field's row, and not at all once the field is pushed out of
+/// the questions' area (never on the frame or hint bar below it).
+#[test]
+fn the_text_cursor_is_shown_only_where_its_field_is_drawn() {
+    use ceop_onboard::guide::Guide;
+    use ceop_onboard::render::Renderer;
+    let renderer = Renderer::new(None).unwrap();
+    let mut hidden = 0;
+    for n in 0..20 {
+        let mut g = Guide::embedded();
+        let q = g
+            .questions
+            .iter_mut()
+            .find(|q| q.key == Key::OrganisationName)
+            .unwrap();
+        q.prompt = (0..n)
+            .map(|i| format!("line {i}"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let mut app = ceop_onboard::tui::app::App::new(&g, &renderer, None);
+        press(&mut app, &["Enter"]);
+        press(&mut app, crate::tui::READ_ALL);
+        press(&mut app, &["Enter"]);
+        assert!(app.typing());
+        let s = crate::tui::screen(&app, 80, 24);
+        let last = s.lines().last().unwrap();
+        let Some(at) = last.strip_prefix("[text cursor at column ") else {
+            hidden += 1;
+            continue;
+        };
+        let row: usize = at
+            .split("row ")
+            .nth(1)
+            .unwrap()
+            .trim_end_matches(']')
+            .parse()
+            .unwrap();
+        let line = s.lines().nth(row).unwrap();
+        let inside = line.trim_start_matches('│').trim_start();
+        assert!(inside.starts_with('›'), "{n}: row {row} is `{line}`");
+    }
+    assert!(
+        hidden > 0,
+        "some prompt is long enough to push the field out"
+    );
+}
