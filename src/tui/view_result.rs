@@ -58,10 +58,8 @@ pub fn draw_review(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     // PageDown/PageUp scroll; the selected row always stays in view.
     let height = area.height as usize;
     let focus = app.row.min(rows.len());
-    let mut offset = app.scroll as usize;
-    if focus < offset {
-        offset = focus;
-    } else if focus >= offset + height {
+    let mut offset = usize::from(app.scroll).min(focus);
+    if focus >= offset + height {
         offset = focus + 1 - height;
     }
     scrolled(area, buf, theme, Text::from(lines), offset as u16);

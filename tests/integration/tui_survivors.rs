@@ -380,3 +380,29 @@ fn the_text_cursor_is_shown_only_where_its_field_is_drawn() {
         "some prompt is long enough to push the field out"
     );
 }
+
+#[test]
+fn the_selected_review_row_stays_in_view_however_far_it_is_scrolled() {
+    let h = harness();
+    let mut app = new_app(&h, None);
+    crate::tui::walk(
+        &mut app,
+        ceop_onboard::answers::Platform::Website,
+        Some(ceop_onboard::answers::Audience::Mixed),
+    );
+    press(
+        &mut app,
+        &["Esc", "Home", "PageDown", "PageDown", "PageDown"],
+    );
+    assert_eq!(app.row, 0);
+    let s = crate::tui::screen(&app, 80, 24);
+    let label = &h.guide.question(app.session.review_rows()[0]).prompt;
+    let marked = s
+        .lines()
+        .find(|l| l.contains("› "))
+        .unwrap_or_else(|| panic!("no row marked:\n{s}"));
+    assert!(
+        marked.contains(&label[..label.len().min(12)]),
+        "{marked}\n{s}"
+    );
+}
