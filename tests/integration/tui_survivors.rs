@@ -406,3 +406,25 @@ fn the_selected_review_row_stays_in_view_however_far_it_is_scrolled() {
         "{marked}\n{s}"
     );
 }
+
+/// In a review area shorter than its rows, the selected row is the last
+/// one in view when it is below the top (End: "Continue to the result").
+#[test]
+fn a_review_taller_than_its_area_scrolls_the_selected_row_into_the_last_line() {
+    use ceop_onboard::tui::{theme::Theme, view_result};
+    use ratatui::{buffer::Buffer, layout::Rect};
+    let h = harness();
+    let mut app = new_app(&h, None);
+    crate::tui::walk(
+        &mut app,
+        ceop_onboard::answers::Platform::Website,
+        Some(ceop_onboard::answers::Audience::Children),
+    );
+    press(&mut app, &["Esc", "End"]);
+    let area = Rect::new(0, 0, 60, 6);
+    assert!(app.session.review_rows().len() > 6);
+    let mut buf = Buffer::empty(area);
+    view_result::draw_review(&app, &Theme::new(false), area, &mut buf);
+    let last: String = (0..60).map(|x| buf[(x, 5)].symbol()).collect();
+    assert!(last.contains("› ▶ Continue to the result"), "`{last}`");
+}
