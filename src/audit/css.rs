@@ -126,11 +126,16 @@ fn combine(parent: &str, child: &str) -> String {
     out.join(", ")
 }
 
+/// Lower-cased, comments dropped, each run of white space one space.
 fn fold(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_ascii_lowercase()
+    let mut words = Vec::new();
+    let mut rest = s;
+    while let Some((before, after)) = rest.split_once("/*") {
+        words.extend(before.split_whitespace());
+        rest = after.split_once("*/").map_or("", |(_, a)| a);
+    }
+    words.extend(rest.split_whitespace());
+    words.join(" ").to_ascii_lowercase()
 }
 
 /// The rules of the stylesheet `text[range]`; offsets are into `text`.

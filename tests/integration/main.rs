@@ -15,6 +15,7 @@ mod clipboard_bytes;
 mod common;
 mod configs;
 mod corpus;
+mod css_reader;
 mod decisions;
 mod escapers;
 mod guide_words;
