@@ -168,7 +168,7 @@ fn the_review_moves_by_home_end_and_scrolls_by_page() {
     press(&mut app, &["Esc"]);
     assert_eq!(app.step(), Step::Review);
     let rows = app.session.review_rows().len();
-    press(&mut app, &["End"]);
+    press(&mut app, &["Home", "End"]);
     assert_eq!(app.row, rows, "End: the row that goes on to the result");
     press(&mut app, &["Home"]);
     assert_eq!(app.row, 0);
@@ -218,7 +218,9 @@ fn the_result_scrolls_moves_between_tabs_both_ways_copies_and_quits_on_enter() {
     }
     press(&mut app, &["Right"]);
     assert_eq!(app.tab, 1);
-    press(&mut app, &["Left", "Left"]);
+    press(&mut app, &["Left"]);
+    assert_eq!(app.tab, 0);
+    press(&mut app, &["Left"]);
     assert_eq!(
         app.tab,
         tabs.len() - 1,
