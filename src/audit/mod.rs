@@ -279,6 +279,14 @@ mod tests {
     }
 
     #[test]
+    fn a_quick_search_for_a_few_words_finds_only_them() {
+        let words = AnyOf::new(&["canonical", "og:url"]);
+        assert!(words.is_match(r#"<link rel="canonical" href="/">"#));
+        assert!(words.is_match(r#"<meta property="og:url">"#));
+        assert!(!words.is_match(r#"<link rel="stylesheet" href="/a.css">"#));
+    }
+
+    #[test]
     fn a_button_by_a_full_or_protocol_relative_address_is_handed_to_the_crawl() {
         let a = Auditor::new(&Guide::embedded());
         let page = r#"<a href="https://www.ceop.police.uk/safety-centre"><img src="https://school.example/i/clickceop.gif?v=2#x" alt="Click CEOP"></a>
