@@ -188,10 +188,12 @@ mod tests {
 
     #[test]
     fn every_finding_has_a_rule_between_r5_and_r11() {
+        let mut titles = std::collections::BTreeSet::new();
         for &id in FindingId::ALL {
             let n = id.rule().number();
             assert!((5..=11).contains(&n), "{id}");
             assert!(!id.title().is_empty());
+            assert!(titles.insert(id.title()), "{id}: a title of its own");
         }
     }
 }
