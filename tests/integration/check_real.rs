@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use crate::common::guide;
 
-fn scan(file: &str, text: &str) -> Vec<Finding> {
+pub(crate) fn scan(file: &str, text: &str) -> Vec<Finding> {
     Auditor::new(&guide())
         .scan(&Source {
             file,
@@ -21,7 +21,7 @@ fn scan(file: &str, text: &str) -> Vec<Finding> {
         .findings
 }
 
-fn ids(file: &str, text: &str) -> Vec<FindingId> {
+pub(crate) fn ids(file: &str, text: &str) -> Vec<FindingId> {
     scan(file, text).iter().map(|f| f.id).collect()
 }
 

@@ -9,6 +9,7 @@ mod check_fix;
 mod check_inputs;
 mod check_real;
 mod check_roots;
+mod check_survivors;
 mod cli;
 mod clipboard;
 mod clipboard_bytes;
