@@ -25,7 +25,7 @@ pub(crate) fn ids(file: &str, text: &str) -> Vec<FindingId> {
     scan(file, text).iter().map(|f| f.id).collect()
 }
 
-fn errors(file: &str, text: &str) -> Vec<FindingId> {
+pub(crate) fn errors(file: &str, text: &str) -> Vec<FindingId> {
     scan(file, text)
         .iter()
         .filter(|f| f.severity() == ceop_onboard::audit::Severity::Error)
@@ -34,7 +34,7 @@ fn errors(file: &str, text: &str) -> Vec<FindingId> {
 }
 
 /// Writes `files` (path, contents) under a new temporary directory.
-fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
+pub(crate) fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for (path, text) in files {
         let p = dir.path().join(path);
@@ -45,7 +45,7 @@ fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
 }
 
 /// `check --format json ARGS…` run in `dir`: the report and the exit code.
-fn check_json(dir: &Path, args: &[&str]) -> (Value, i32, String) {
+pub(crate) fn check_json(dir: &Path, args: &[&str]) -> (Value, i32, String) {
     let out = Command::cargo_bin("ceop-onboard")
         .unwrap()
         .current_dir(dir)
@@ -62,7 +62,7 @@ fn check_json(dir: &Path, args: &[&str]) -> (Value, i32, String) {
     )
 }
 
-fn found(v: &Value) -> Vec<(String, String)> {
+pub(crate) fn found(v: &Value) -> Vec<(String, String)> {
     v["findings"]
         .as_array()
         .unwrap()
@@ -76,7 +76,7 @@ fn found(v: &Value) -> Vec<(String, String)> {
         .collect()
 }
 
-const SIGNPOSTING: &str = "<p>CEOP helps any child or young person under the age of 18 who is being pressured, forced or tricked into taking part in sexual activity of any kind.</p>";
+pub(crate) const SIGNPOSTING: &str = "<p>CEOP helps any child or young person under the age of 18 who is being pressured, forced or tricked into taking part in sexual activity of any kind.</p>";
 
 // ---- False alarms --------------------------------------------------------
 

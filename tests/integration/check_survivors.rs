@@ -4,7 +4,7 @@
 
 use ceop_onboard::audit::FindingId;
 
-use crate::check_real::ids;
+use crate::check_real::{SIGNPOSTING, check_json, found, ids, tree};
 
 /// An address written out inside an element that links is the link's
 /// visible text, which `check` does not judge (SPEC §10); the same words in
@@ -28,4 +28,53 @@ fn visible_text_of_any_kind_of_link_is_not_judged_but_prose_is() {
     let prose = "<p class=\"note\">Get help at www.ceop.gov.uk</p>";
     let found = ids("page.html", prose);
     assert!(found.contains(&FindingId::LinkRetiredDomain), "{found:?}");
+}
+
+/// The site's own host comes from a page that never names CEOP: its
+/// canonical link, even far down a long head, and never a stylesheet's
+/// host; a button loaded from the site's own host is not hotlinked. (The
+/// host given on the command line makes "no own host known" impossible.)
+#[test]
+fn the_sites_own_host_comes_from_the_canonical_link_of_any_page() {
+    let button = r#"<a href="https://www.ceop.police.uk/safety-centre"><img src="https://cdn.other-school.org.uk/images/clickceop.gif" alt="Click CEOP – report to the CEOP Safety Centre"></a>"#;
+    let safety = format!("{SIGNPOSTING}{button}");
+    let hotlinked = |index: &str| {
+        let dir = tree(&[("site/index.html", index), ("site/safety.html", &safety)]);
+        let (v, _, _) = check_json(dir.path(), &["--site-host", "example.sch.uk", "site"]);
+        found(&v).contains(&("site/safety.html".into(), "button-hotlinked".into()))
+    };
+    let filler = r#"<meta name="description" content="A school">"#.repeat(60);
+    assert!(filler.len() > 2048);
+    let own = r#"<link rel="canonical" href="https://www.other-school.org.uk/">"#;
+    assert!(!hotlinked(&format!("<head>{own}</head><p>Welcome</p>")));
+    assert!(!hotlinked(&format!(
+        "<head>{filler}{own}</head><p>Welcome</p>"
+    )));
+    // A stylesheet from the image's host does not make that host the site's.
+    let css = r#"<meta property="og:url" content="https://www.example.sch.uk/"><link rel="stylesheet" href="https://cdn.other-school.org.uk/site.css">"#;
+    assert!(hotlinked(&format!("<head>{css}</head><p>Welcome</p>")));
+}
+
+/// A link whose target is echoed by template code is a CEOP link only when
+/// the echoed setting is about CEOP; a picture inside any other link is
+/// none of `check`'s business.
+#[test]
+fn only_an_echoed_ceop_setting_makes_a_link_a_ceop_link() {
+    let picture = r#"<img src="/images/photo.jpg" alt="Our school">"#;
+    let page = |href: &str| format!(r#"{SIGNPOSTING}<a href="{href}">{picture}</a>"#);
+    let ceop = page("<?php echo $theme->settings->ceoplink; ?>");
+    assert!(ids("footer.php", &ceop).contains(&FindingId::LinkPicture));
+    let other = page("<?php echo $theme->settings->newslink; ?>");
+    assert!(!ids("footer.php", &other).contains(&FindingId::LinkPicture));
+}
+
+/// `<input type="image">` draws an image like `<img>`; other inputs do not.
+#[test]
+fn an_image_input_can_be_the_button() {
+    let input = r#"<a href="https://www.ceop.police.uk/safety-centre"><input type="image" src="/images/clickceop.gif" width="100" height="36" alt="Click CEOP"></a>"#;
+    let found = ids("safety.html", &format!("{SIGNPOSTING}{input}"));
+    assert!(found.contains(&FindingId::ButtonResized), "{found:?}");
+    let text = input.replace(r#"type="image""#, r#"type="text""#);
+    let found = ids("safety.html", &format!("{SIGNPOSTING}{text}"));
+    assert!(!found.contains(&FindingId::ButtonResized), "{found:?}");
 }

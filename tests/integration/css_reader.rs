@@ -83,3 +83,51 @@ fn a_closing_brace_in_a_string_does_not_end_the_rule() {
         );
     }
 }
+
+/// The selectors of a nested rule, one per item.
+fn selectors(css: &str) -> Vec<String> {
+    rules(css, 0..css.len())
+        .iter()
+        .flat_map(|r| {
+            r.selector
+                .split(", ")
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn nested_selectors_expand_up_to_256_and_64_kilobytes() {
+    // 20 × 20 = 400 combinations, cut at 256.
+    let list = |p: &str| {
+        (0..20)
+            .map(|i| format!(".{p}{i}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let css = format!("{} {{ {} {{ width: 10px }} }}", list("a"), list("b"));
+    assert_eq!(selectors(&css).len(), 256);
+    // Each combination counts its length and 2 for ", ": two of 32,766
+    // bytes fill 65,536 exactly, two of 32,767 do not fit.
+    for (len, kept) in [(32_766, 2), (32_767, 1)] {
+        let parent = |c: char| format!(".{}", c.to_string().repeat(len - 5));
+        let css = format!(
+            "{}, {} {{ img {{ width: 10px }} }}",
+            parent('a'),
+            parent('b')
+        );
+        let got = selectors(&css);
+        assert_eq!(got.len(), kept, "{len}");
+        assert_eq!(got[0].len(), len);
+    }
+    // Some kilobytes of selectors are kept whole.
+    let long = |p: &str| {
+        (0..20)
+            .map(|i| format!(".{p}{i}{}", "x".repeat(60)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let css = format!("{} {{ {} {{ width: 10px }} }}", long("a"), long("b"));
+    assert_eq!(selectors(&css).len(), 256);
+}
