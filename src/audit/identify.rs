@@ -555,5 +555,8 @@ mod tests {
             Some("cdn.example.org".into())
         );
         assert_eq!(url_host("/images/x.gif"), None);
+        // Template code and an empty host name no host.
+        assert_eq!(url_host("https://{{ site.host }}/x"), None);
+        assert_eq!(url_host("https:///x"), None);
     }
 }

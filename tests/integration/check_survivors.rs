@@ -50,9 +50,19 @@ fn the_sites_own_host_comes_from_the_canonical_link_of_any_page() {
     assert!(!hotlinked(&format!(
         "<head>{filler}{own}</head><p>Welcome</p>"
     )));
-    // A stylesheet from the image's host does not make that host the site's.
-    let css = r#"<meta property="og:url" content="https://www.example.sch.uk/"><link rel="stylesheet" href="https://cdn.other-school.org.uk/site.css">"#;
-    assert!(hotlinked(&format!("<head>{css}</head><p>Welcome</p>")));
+    // A stylesheet or a picture from the image's host does not make that
+    // host the site's.
+    for other in [
+        r#"<link rel="stylesheet" href="https://cdn.other-school.org.uk/site.css">"#,
+        r#"<meta name="twitter:image" content="https://cdn.other-school.org.uk/card.png">"#,
+    ] {
+        let head =
+            format!(r#"<meta property="og:url" content="https://www.example.sch.uk/">{other}"#);
+        assert!(
+            hotlinked(&format!("<head>{head}</head><p>Welcome</p>")),
+            "{other}"
+        );
+    }
 }
 
 /// A link whose target is echoed by template code is a CEOP link only when
