@@ -88,3 +88,60 @@ fn an_image_input_can_be_the_button() {
     let found = ids("safety.html", &format!("{SIGNPOSTING}{text}"));
     assert!(!found.contains(&FindingId::ButtonResized), "{found:?}");
 }
+
+/// An image whose declared size is within 5% of 143×51, both ways, is the
+/// button; any other picture inside a CEOP link is only a picture.
+#[test]
+fn the_declared_size_is_evidence_only_near_143_by_51() {
+    let is = |w: u32, h: u32| {
+        let img = format!(
+            r#"<a href="https://www.ceop.police.uk/safety-centre"><img src="/images/photo.jpg" width="{w}" height="{h}"></a>"#
+        );
+        let found = ids("safety.html", &format!("{SIGNPOSTING}{img}"));
+        let button = found.contains(&FindingId::ButtonNotGif);
+        assert_ne!(button, found.contains(&FindingId::LinkPicture), "{found:?}");
+        button
+    };
+    assert!(is(143, 51));
+    assert!(is(150, 49));
+    assert!(is(136, 53));
+    assert!(!is(151, 51));
+    assert!(!is(143, 54));
+    assert!(!is(100, 40));
+    assert!(!is(143, 300));
+    assert!(!is(300, 51));
+}
+
+/// A React page that imports the button file by a name and uses the name.
+#[test]
+fn an_imported_or_required_button_file_names_the_image() {
+    for import in [
+        "import badge from './images/clickceop.gif';",
+        "const badge = require('./images/clickceop.gif');",
+    ] {
+        let page = format!(
+            r#"{import}
+export const Help = () => (<a href="https://www.ceop.police.uk/safety-centre"><img src={{badge}} /></a>);"#
+        );
+        let found = ids("Help.jsx", &page);
+        assert!(
+            !found.contains(&FindingId::LinkPicture),
+            "{import}: {found:?}"
+        );
+        let other = page.replace("clickceop.gif", "photo.gif");
+        let found = ids("Help.jsx", &other);
+        assert!(
+            found.contains(&FindingId::LinkPicture),
+            "{import}: {found:?}"
+        );
+        // Another name that ends the same is not the one imported.
+        let xbadge = page
+            .replace("import badge", "import xbadge")
+            .replace("const badge", "const xbadge");
+        let found = ids("Help.jsx", &xbadge);
+        assert!(
+            found.contains(&FindingId::LinkPicture),
+            "{import}: {found:?}"
+        );
+    }
+}

@@ -131,3 +131,29 @@ fn nested_selectors_expand_up_to_256_and_64_kilobytes() {
     let css = format!("{} {{ {} {{ width: 10px }} }}", long("a"), long("b"));
     assert_eq!(selectors(&css).len(), 256);
 }
+
+#[test]
+fn rules_inside_grouping_at_rules_are_read_to_32_levels() {
+    for at in [
+        "@media (min-width: 1px)",
+        "@supports (display: grid)",
+        "@layer base",
+        "@container (min-width: 1px)",
+        "@document url-prefix()",
+        "@include wide",
+    ] {
+        let css = format!("{at} {{ img.ceop {{ width: 10px }} }}");
+        assert_eq!(read(&css), ["img.ceop → width: 10px"], "{at}");
+    }
+    let nested = |n: usize| {
+        format!(
+            "{} img.ceop {{ width: 10px }} {}",
+            "@media print {".repeat(n),
+            "}".repeat(n)
+        )
+    };
+    assert_eq!(read(&nested(31)), ["img.ceop → width: 10px"]);
+    assert!(read(&nested(32)).is_empty());
+    // Other at-rules hold no rules for the button.
+    assert!(read("@font-face { img.ceop { width: 10px } }").is_empty());
+}
