@@ -313,11 +313,15 @@ fn evidence(
 /// `const badge = require('./clickceop.gif')`.
 fn imported_name<'t>(text: &'t str, src: &str) -> Option<&'t str> {
     let name = src.trim();
-    if name.is_empty()
-        || name.len() > 64
-        || !name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$')
+    if name.is_empty() || name.len() > 64 {
+        return None;
+    }
+    // Not an identifier (a path, `a.b`): no import names it, so the
+    // searches below would find nothing; skipping them keeps a page of many
+    // images fast.
+    if !name
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$')
     {
         return None;
     }

@@ -145,3 +145,31 @@ export const Help = () => (<a href="https://www.ceop.police.uk/safety-centre"><i
         );
     }
 }
+
+/// Only a JavaScript name of at most 64 characters is looked up, and an
+/// image with no address names no file.
+#[test]
+fn an_imported_name_is_a_short_identifier() {
+    let page = |name: &str, import: &str| {
+        let page = format!(
+            r#"{import}
+export const Help = () => (<a href="https://www.ceop.police.uk/safety-centre"><img src={{{name}}} /></a>);"#
+        );
+        ids("Help.jsx", &page).contains(&FindingId::LinkPicture)
+    };
+    let name = "b".repeat(64);
+    assert!(!page(
+        &name,
+        &format!("import {name} from './clickceop.gif';")
+    ));
+    let name = "b".repeat(65);
+    assert!(page(
+        &name,
+        &format!("import {name} from './clickceop.gif';")
+    ));
+    let img = r#"<a href="https://www.ceop.police.uk/safety-centre"><img src="" /></a>"#;
+    let page = format!(
+        "const {{ badge }} = require('./clickceop.gif');\nexport const Help = () => ({img});"
+    );
+    assert!(ids("Help.jsx", &page).contains(&FindingId::LinkPicture));
+}
