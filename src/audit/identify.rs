@@ -189,6 +189,7 @@ pub(crate) fn find(
             f.own_hosts.push(host);
         }
     }
+    let imports = imported_images(text);
     for (i, e) in f.markup.elements.iter().enumerate() {
         if !IMAGE_TAGS.contains(&e.name.as_str()) {
             continue;
@@ -205,7 +206,7 @@ pub(crate) fn find(
             .ancestors(i)
             .take(8)
             .any(|p| f.link_elements.contains(&p));
-        let evidence = evidence(&f, text, e, app, size);
+        let evidence = evidence(&f, text, e, app, size, &imports);
         if evidence.any() {
             f.buttons.push(i);
             names_of(e, text, &mut f.button_names);
@@ -279,13 +280,16 @@ fn evidence(
     e: &Element,
     app: Option<AppKind>,
     size: (u32, u32),
+    imports: &[(&str, &str)],
 ) -> Evidence {
     let src_range = src_attr(e);
     let src = src_range.as_ref().map_or("", |r| &text[r.clone()]);
     let named = image_file_name(src).is_some_and(looks_like_button)
         || (app.is_some() && looks_like_button(src))
         || (markup::has_template(src) && helper_names(src).any(looks_like_button))
-        || imported_name(text, src).is_some_and(looks_like_button);
+        || imports
+            .iter()
+            .any(|(name, file)| *name == src.trim() && looks_like_button(file));
     let near = |v: Option<&str>, want: u32| {
         v.and_then(|v| v.trim().trim_end_matches("px").parse::<f64>().ok())
             .is_some_and(|n| (n - f64::from(want)).abs() <= f64::from(want) * 0.05)
@@ -308,46 +312,43 @@ fn evidence(
     }
 }
 
-/// The file a JavaScript name holds, when the page imports it:
-/// `<img src={badge}>` after `import badge from './clickceop.gif'` or
-/// `const badge = require('./clickceop.gif')`.
-fn imported_name<'t>(text: &'t str, src: &str) -> Option<&'t str> {
-    let name = src.trim();
-    if name.is_empty() || name.len() > 64 {
-        return None;
-    }
-    // Not an identifier (a path, `a.b`): no import names it, so the
-    // searches below would find nothing; skipping them keeps a page of many
-    // images fast.
-    if !name
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$')
-    {
-        return None;
-    }
-    // Imports sit at the top: looking there only keeps a page of many
-    // images linear.
+/// The image files a page imports by name, as (name, file):
+/// `import badge from './clickceop.gif'` or
+/// `const badge = require('./clickceop.gif')`, so `<img src={badge}>` is
+/// known by its file. Imports sit at the top: reading the first 64 kB once
+/// keeps a page of many images linear.
+fn imported_images(text: &str) -> Vec<(&str, &str)> {
     let text = &text[..text.floor_char_boundary(64 * 1024)];
-    let b = text.as_bytes();
-    for needle in [format!("import {name} from "), format!("{name} = require(")] {
-        let mut from = 0;
-        while let Some(i) = text[from..].find(needle.as_str()) {
-            let at = from + i;
-            from = at + needle.len();
-            // A whole word: `import xbadge` is another name.
-            if at > 0 && (b[at - 1].is_ascii_alphanumeric() || b[at - 1] == b'_') {
-                continue;
-            }
-            let rest = text[from..].trim_start_matches(['(', ' ']);
-            let quote = rest.chars().next()?;
-            if !matches!(quote, '\'' | '"' | '`') {
-                continue;
-            }
-            let path = rest[1..].split(quote).next()?;
-            return image_file_name(path);
+    let ident = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$';
+    let mut out = Vec::new();
+    for (at, word) in text.match_indices("import ") {
+        let rest = &text[at + word.len()..];
+        let (name, rest) = rest.split_at(rest.find(|c| !ident(c)).unwrap_or(rest.len()));
+        if let Some(path) = rest.strip_prefix(" from ").and_then(quoted) {
+            out.push((name, path));
         }
     }
-    None
+    for (at, word) in text.match_indices(" = require(") {
+        let before = &text[..at];
+        let name = &before[before.trim_end_matches(ident).len()..];
+        if let Some(path) = quoted(&text[at + word.len()..]) {
+            out.push((name, path));
+        }
+    }
+    out.into_iter()
+        .filter(|(name, _)| !name.is_empty())
+        .filter_map(|(name, path)| Some((name, image_file_name(path)?)))
+        .collect()
+}
+
+/// The string a JavaScript quote opens at the start of `rest`.
+fn quoted(rest: &str) -> Option<&str> {
+    let rest = rest.trim_start_matches(' ');
+    let quote = rest
+        .chars()
+        .next()
+        .filter(|q| matches!(q, '\'' | '"' | '`'))?;
+    rest[1..].split(quote).next()
 }
 
 pub(crate) fn src_attr(e: &Element) -> Option<Range<usize>> {

@@ -146,26 +146,45 @@ export const Help = () => (<a href="https://www.ceop.police.uk/safety-centre"><i
     }
 }
 
-/// Only a JavaScript name of at most 64 characters is looked up, and an
-/// image with no address names no file.
+/// An imported name is a whole JavaScript identifier, of any length, with
+/// `_` and `$`; an image with no address names no file.
 #[test]
-fn an_imported_name_is_a_short_identifier() {
-    let page = |name: &str, import: &str| {
+fn an_imported_name_is_a_whole_identifier() {
+    let picture = |name: &str, import: &str| {
         let page = format!(
             r#"{import}
 export const Help = () => (<a href="https://www.ceop.police.uk/safety-centre"><img src={{{name}}} /></a>);"#
         );
         ids("Help.jsx", &page).contains(&FindingId::LinkPicture)
     };
-    let name = "b".repeat(64);
-    assert!(!page(
-        &name,
-        &format!("import {name} from './clickceop.gif';")
-    ));
-    let name = "b".repeat(65);
-    assert!(page(
-        &name,
-        &format!("import {name} from './clickceop.gif';")
+    for name in [
+        "b".repeat(80),
+        "ceop_badge".into(),
+        "$badge".into(),
+        "b4".into(),
+    ] {
+        for import in [
+            format!("import {name} from './clickceop.gif';"),
+            format!("const {name} = require(  \"./clickceop.gif\");"),
+            format!("import {name} from `./clickceop.gif`;"),
+        ] {
+            assert!(!picture(&name, &import), "{import}");
+            assert!(picture(&format!("x{name}"), &import), "x{name}: {import}");
+        }
+    }
+    // Below a licence of some kilobytes, inside the first 64 kB.
+    let licence = format!(
+        "/*\n{}*/\n",
+        " * Licensed under the MIT licence.\n".repeat(100)
+    );
+    assert!(licence.len() > 2048);
+    let import = format!("{licence}import badge from './clickceop.gif';");
+    assert!(!picture("badge", &import));
+    // Another kind of import, or no file named: not the button.
+    assert!(picture("badge", "import badge from images;"));
+    assert!(picture(
+        "badge",
+        "import * as badge from './clickceop.gif';"
     ));
     let img = r#"<a href="https://www.ceop.police.uk/safety-centre"><img src="" /></a>"#;
     let page = format!(
