@@ -186,7 +186,8 @@ fn block(text: &str, range: Range<usize>, parent: &str, out: &mut Vec<Rule>, dep
                     );
                 }
             }
-            i = close + 1;
+            // At `}` (or the end): the loop's start steps over it.
+            i = close;
         } else {
             if !parent.is_empty()
                 && let Some(d) = declaration(text, i, stop)
@@ -207,9 +208,7 @@ fn block(text: &str, range: Range<usize>, parent: &str, out: &mut Vec<Rule>, dep
 fn declaration(text: &str, start: usize, end: usize) -> Option<Decl> {
     let s = &text[start..end];
     let colon = s.find(':')?;
-    let raw = s[..colon]
-        .trim_start_matches(|c: char| c == '{' || c.is_whitespace())
-        .trim();
+    let raw = s[..colon].trim();
     let lead = s.len() - s.trim_start().len();
     let prop = kebab(raw.trim_matches(|c| matches!(c, '"' | '\'')));
     if prop.is_empty() || !prop.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-') {

@@ -2,7 +2,7 @@
 //! sizes the button: comments and strings with `;`, `{` and `}` in them,
 //! `url()` with a `;`, a string cut by a line break.
 
-use ceop_onboard::audit::css::rules;
+use ceop_onboard::audit::css::{declarations, rules};
 
 /// `selector → prop: value` for every declaration read.
 fn read(css: &str) -> Vec<String> {
@@ -156,4 +156,38 @@ fn rules_inside_grouping_at_rules_are_read_to_32_levels() {
     assert!(read(&nested(32)).is_empty());
     // Other at-rules hold no rules for the button.
     assert!(read("@font-face { img.ceop { width: 10px } }").is_empty());
+}
+
+#[test]
+fn nested_selectors_are_read_to_32_levels() {
+    let nested = |n: usize| {
+        format!(
+            "{} img {{ width: 10px }} {}",
+            ".a {".repeat(n),
+            "}".repeat(n)
+        )
+    };
+    let got = read(&nested(31));
+    assert_eq!(got.len(), 1);
+    assert!(got[0].ends_with(".a .a img → width: 10px"), "{got:?}");
+    assert!(read(&nested(32)).is_empty());
+}
+
+#[test]
+fn a_name_that_is_not_a_property_is_no_declaration() {
+    // `*zoom` is an old Internet Explorer hack, not a property.
+    assert_eq!(
+        read("img.ceop { *zoom: 1; width: 10px }"),
+        ["img.ceop → width: 10px"]
+    );
+    let inline = |s: &str| -> Vec<(String, usize)> {
+        declarations(s, 0..s.len())
+            .into_iter()
+            .map(|d| (d.prop, d.offset))
+            .collect()
+    };
+    assert_eq!(
+        inline("*zoom: 1;  width: 10px;\n height: 5px"),
+        [("width".into(), 11), ("height".into(), 25)]
+    );
 }
