@@ -190,4 +190,7 @@ fn a_name_that_is_not_a_property_is_no_declaration() {
         inline("*zoom: 1;  width: 10px;\n height: 5px"),
         [("width".into(), 11), ("height".into(), 25)]
     );
+    // White space around an object, and a range of white space only.
+    assert_eq!(inline(" \n{{ width: 10px }} "), [("width".into(), 5)]);
+    assert_eq!(declarations("  \n ", 0..2), []);
 }
