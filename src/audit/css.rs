@@ -247,22 +247,18 @@ fn kebab(s: &str) -> String {
 /// object (`{ width: 200, height: '51px' }`). Offsets are into `text`.
 pub fn declarations(text: &str, range: Range<usize>) -> Vec<Decl> {
     let b = text.as_bytes();
-    let (mut start, mut end) = (range.start, range.end.min(b.len()));
+    let mut inner = text.get(range.start..range.end.min(b.len())).unwrap_or("");
     // Unwrap `{ … }` and `{{ … }}` (a JSX expression holding an object).
     loop {
-        while start < end && b[start].is_ascii_whitespace() {
-            start += 1;
-        }
-        while end > start && b[end - 1].is_ascii_whitespace() {
-            end -= 1;
-        }
-        if end - start >= 2 && b[start] == b'{' && b[end - 1] == b'}' {
-            start += 1;
-            end -= 1;
-        } else {
-            break;
+        inner = inner.trim_matches(|c: char| c.is_ascii_whitespace());
+        match inner.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(s) => inner = s,
+            None => break,
         }
     }
+    // `inner` is a part of `text`: where it starts there.
+    let mut start = inner.as_ptr() as usize - text.as_ptr() as usize;
+    let end = start + inner.len();
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut i = start;

@@ -192,3 +192,56 @@ export const Help = () => (<a href="https://www.ceop.police.uk/safety-centre"><i
     );
     assert!(ids("Help.jsx", &page).contains(&FindingId::LinkPicture));
 }
+
+/// Where a page loads something from CEOP's site (a script, a poster, an
+/// inline style's picture, a Markdown image), the address is no link
+/// target: R7 is not judged there.
+#[test]
+fn what_a_page_loads_from_ceop_is_no_link_target() {
+    let links = |file: &str, text: &str| -> Vec<FindingId> {
+        let found = ids(file, text);
+        found
+            .into_iter()
+            .filter(|id| id.as_str().starts_with("link-"))
+            .collect()
+    };
+    let other = "https://www.ceop.police.uk/assets/ceop";
+    for page in [
+        format!(r#"<script src="{other}.js"></script>"#),
+        format!(r#"<video poster="{other}.png"></video>"#),
+        format!(r#"<div style="background: url({other}.png)">Help</div>"#),
+    ] {
+        assert_eq!(links("help.html", &page), [], "{page}");
+        // The same address as a link is judged.
+        let link = format!(r#"<a href="{other}.html">Help</a>"#);
+        assert!(!links("help.html", &link).is_empty());
+    }
+    let md = format!("![Click CEOP]({other}/clickceop.gif)");
+    assert_eq!(links("help.md", &md), [], "{md}");
+    assert!(ids("help.md", &md).contains(&FindingId::ButtonHotlinked));
+}
+
+/// An inline style's values keep what parentheses and quotes hold.
+#[test]
+fn inline_style_values_keep_parentheses_and_quotes_whole() {
+    let values = |s: &str| -> Vec<(String, String)> {
+        ceop_onboard::audit::css::declarations(s, 0..s.len())
+            .into_iter()
+            .map(|d| (d.prop, d.value))
+            .collect()
+    };
+    assert_eq!(
+        values("transform: scale(0.5, 0.5); width: 10px"),
+        [
+            ("transform".into(), "scale(0.5, 0.5)".into()),
+            ("width".into(), "10px".into())
+        ]
+    );
+    assert_eq!(
+        values(r#"{ fontFamily: "A, B; C", width: 10 }"#),
+        [
+            ("font-family".into(), "a, b; c".into()),
+            ("width".into(), "10".into())
+        ]
+    );
+}
