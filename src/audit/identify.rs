@@ -492,10 +492,9 @@ const LOOK: usize = 512;
 fn in_markdown_label(text: &str, h: &Hit) -> bool {
     // Looked at within a bounded window, so a long line of addresses stays linear.
     let after = &text[h.end..text.floor_char_boundary(h.end.saturating_add(LOOK))];
-    let line_end = after.find('\n').unwrap_or(after.len());
-    let after = &after[..line_end];
+    let after = after.split('\n').next().unwrap_or_default();
     let before = &text[text.floor_char_boundary(h.start.saturating_sub(LOOK))..h.start];
-    let before = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+    let before = before.rsplit('\n').next().unwrap_or_default();
     after
         .find("](")
         .is_some_and(|i| !after[..i].contains(['[', ']']))

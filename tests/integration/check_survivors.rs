@@ -245,3 +245,23 @@ fn inline_style_values_keep_parentheses_and_quotes_whole() {
         ]
     );
 }
+
+/// An address in a Markdown link's label is the link's visible text; one
+/// outside a label (closed before it, or on another line) is prose.
+#[test]
+fn an_address_in_a_markdown_label_is_visible_text() {
+    let retired = |md: &str| ids("help.md", md).contains(&FindingId::LinkRetiredDomain);
+    let target = "https://www.ceop.police.uk/safety-centre";
+    assert!(!retired(&format!("[www.ceop.gov.uk]({target})")));
+    assert!(!retired(&format!(
+        "Use [the old www.ceop.gov.uk site]({target})."
+    )));
+    assert!(retired(&format!(
+        "[Help] www.ceop.gov.uk and [more]({target})"
+    )));
+    assert!(retired(&format!(
+        "www.ceop.gov.uk [CEOP Safety Centre]({target})"
+    )));
+    assert!(retired(&format!("[\nwww.ceop.gov.uk]({target})")));
+    assert!(retired(&format!("[x www.ceop.gov.uk\n]({target})")));
+}

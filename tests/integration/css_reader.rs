@@ -2,7 +2,9 @@
 //! sizes the button: comments and strings with `;`, `{` and `}` in them,
 //! `url()` with a `;`, a string cut by a line break.
 
-use ceop_onboard::audit::css::{declarations, rules};
+use ceop_onboard::audit::css::{
+    Decl, Effect, declarations, on_button, on_wrapper, rules, too_small,
+};
 
 /// `selector → prop: value` for every declaration read.
 fn read(css: &str) -> Vec<String> {
@@ -193,4 +195,139 @@ fn a_name_that_is_not_a_property_is_no_declaration() {
     // White space around an object, and a range of white space only.
     assert_eq!(inline(" \n{{ width: 10px }} "), [("width".into(), 5)]);
     assert_eq!(declarations("  \n ", 0..2), []);
+}
+
+/// The one declaration `prop: value`, as read from an inline style.
+fn decl(prop: &str, value: &str) -> Decl {
+    let text = format!("{prop}: {value}");
+    let mut all = declarations(&text, 0..text.len());
+    assert_eq!(all.len(), 1, "{text}");
+    all.remove(0)
+}
+
+#[test]
+fn what_each_declaration_does_to_the_button_at_143_by_51() {
+    use Effect::*;
+    let table: &[(&str, &str, Option<Effect>)] = &[
+        ("width", "143px", None),
+        ("width", "143.4px", None),
+        ("width", "143px !important", None),
+        ("width", "142px", Some(Resized)),
+        ("width", "100%", Some(Resized)),
+        ("width", "fit-content", None),
+        ("width", "auto", None),
+        ("height", "51", None),
+        ("height", "50px", Some(Resized)),
+        ("height", "fit-content", None),
+        ("height", "initial", None),
+        ("max-width", "100px", Some(Resized)),
+        ("max-width", "143px", None),
+        ("max-width", "300px", None),
+        ("max-width", "none", None),
+        ("max-height", "50px", Some(Resized)),
+        ("max-height", "51px", None),
+        ("min-width", "200px", Some(Resized)),
+        ("min-width", "143px", None),
+        ("min-width", "10px", None),
+        ("min-height", "60px", Some(Resized)),
+        ("min-height", "51px", None),
+        ("min-height", "unset", None),
+        ("zoom", "2", Some(Resized)),
+        ("zoom", "1", None),
+        ("zoom", "100%", None),
+        ("scale", "1.5", Some(Resized)),
+        ("scale", "none", None),
+        ("aspect-ratio", "1", Some(Resized)),
+        ("aspect-ratio", "auto", None),
+        ("background-size", "cover", Some(Resized)),
+        ("transform", "rotate(5deg)", Some(Altered)),
+        ("transform", "none", None),
+        ("filter", "grayscale(1)", Some(Altered)),
+        ("mix-blend-mode", "multiply", Some(Altered)),
+        ("mask", "url(m.svg)", Some(Altered)),
+        ("mask-image", "linear-gradient(red, blue)", Some(Altered)),
+        ("clip-path", "inset(10px)", Some(Altered)),
+        ("clip", "rect(0 10px 10px 0)", Some(Altered)),
+        ("clip", "auto", None),
+        ("tint-color", "red", Some(Altered)),
+        ("object-fit", "cover", Some(Altered)),
+        ("object-fit", "fill", None),
+        ("opacity", "0", Some(Hidden)),
+        ("opacity", "0%", Some(Hidden)),
+        ("opacity", "1", None),
+        ("opacity", "100%", None),
+        ("opacity", "0.5", Some(Altered)),
+        ("opacity", "50%", Some(Altered)),
+        // What hides or moves any element hides or moves the button too.
+        ("display", "none", Some(Hidden)),
+        ("display", "none !important", Some(Hidden)),
+        ("display", "block", None),
+        ("visibility", "hidden", Some(Hidden)),
+        ("visibility", "collapse", Some(Hidden)),
+        ("visibility", "visible", None),
+        ("margin-left", "-9999px", Some(OffPage)),
+        ("margin", "0 -10px", Some(OffPage)),
+        ("margin", "0 auto", None),
+        ("text-indent", "-.5em", Some(OffPage)),
+        ("left", "calc(-1 * 5px)", Some(OffPage)),
+        ("top", "-0px", None),
+        ("right", "10px", None),
+        ("overflow", "hidden", Some(Clips)),
+        ("overflow-x", "clip", Some(Clips)),
+        ("overflow-y", "auto", None),
+        ("color", "red", None),
+    ];
+    for (prop, value, want) in table {
+        assert_eq!(
+            on_button(&decl(prop, value), 143, 51),
+            *want,
+            "{prop}: {value}"
+        );
+    }
+    for prop in [
+        "margin-right",
+        "margin-top",
+        "margin-bottom",
+        "margin-inline",
+        "margin-block",
+        "margin-inline-start",
+        "margin-inline-end",
+        "bottom",
+        "inset",
+        "margin-horizontal",
+        "margin-vertical",
+        "start",
+        "end",
+    ] {
+        assert_eq!(
+            on_button(&decl(prop, "-20px"), 143, 51),
+            Some(Effect::OffPage),
+            "{prop}"
+        );
+        assert_eq!(on_button(&decl(prop, "20px"), 143, 51), None, "{prop}");
+    }
+}
+
+#[test]
+fn what_a_wrapper_does_to_the_button_inside() {
+    use Effect::*;
+    for (prop, value, want) in [
+        ("opacity", "0", Some(Hidden)),
+        ("opacity", "0.5", None),
+        ("clip-path", "inset(10px)", Some(Clips)),
+        ("clip", "auto", None),
+        ("width", "100px", None),
+        ("transform", "rotate(5deg)", None),
+    ] {
+        assert_eq!(on_wrapper(&decl(prop, value)), want, "{prop}: {value}");
+    }
+    let small = |prop: &str, value: &str| too_small(&[decl(prop, value)], 143, 51);
+    assert!(small("width", "100px"));
+    assert!(small("max-width", "142px"));
+    assert!(small("height", "50px"));
+    assert!(small("max-height", "20px"));
+    assert!(!small("width", "143px"));
+    assert!(!small("height", "51px"));
+    assert!(!small("min-width", "10px"));
+    assert!(!small("width", "auto"));
 }
