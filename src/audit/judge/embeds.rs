@@ -27,8 +27,9 @@ const APP_IMAGE_CONTEXT: [&str; 13] = [
     "setImage",
 ];
 
-/// Markdown images `![alt](src)` and `![alt][ref]` that are the button.
-pub(super) fn markdown_buttons(cx: &mut Ctx) -> Vec<usize> {
+/// Markdown images `![alt](src)` and `![alt][ref]` that are the button:
+/// where each is written.
+pub(super) fn markdown_buttons(cx: &mut Ctx) -> Vec<Range<usize>> {
     let text = cx.text;
     let b = text.as_bytes();
     let defs = reference_definitions(text);
@@ -98,7 +99,7 @@ pub(super) fn markdown_buttons(cx: &mut Ctx) -> Vec<usize> {
             }
             continue;
         }
-        out.push(start);
+        out.push(start..end);
         if in_app(cx, start, "this Markdown image") {
             continue;
         }
@@ -183,7 +184,12 @@ pub(super) fn pix_buttons(cx: &mut Ctx) -> Vec<usize> {
 
 /// Images named like the button in app code: `R.drawable.clickceop`,
 /// `UIImage(named: "ClickCEOP")`, `Image.asset('assets/click_ceop.gif')`.
-pub(super) fn app_image_refs(cx: &mut Ctx, buttons: &[usize]) -> Vec<usize> {
+/// `markdown` holds where the Markdown buttons are, already judged.
+pub(super) fn app_image_refs(
+    cx: &mut Ctx,
+    buttons: &[usize],
+    markdown: &[Range<usize>],
+) -> Vec<usize> {
     let text = cx.text;
     let b = text.as_bytes();
     let mut out = Vec::new();
@@ -194,6 +200,7 @@ pub(super) fn app_image_refs(cx: &mut Ctx, buttons: &[usize]) -> Vec<usize> {
                 let e = &cx.found.markup.elements[e];
                 e.start <= o && o < e.open_end
             })
+            || markdown.iter().any(|r| r.contains(&o))
             || cx.found.markup.in_comment(o)
     };
     let matches: Vec<usize> = cx.a.ceop.starts(b).collect();

@@ -149,10 +149,11 @@ pub(crate) fn page(a: &Auditor, site: &SiteFacts, source: &Source, found: Option
     for &i in &cx.found.pictures.clone() {
         button::picture(&mut cx, i);
     }
-    embeds.extend(embeds::markdown_buttons(&mut cx));
+    let markdown = embeds::markdown_buttons(&mut cx);
+    embeds.extend(markdown.iter().map(|r| r.start));
     embeds.extend(embeds::pix_buttons(&mut cx));
     if cx.app.is_some() {
-        embeds.extend(embeds::app_image_refs(&mut cx, &buttons));
+        embeds.extend(embeds::app_image_refs(&mut cx, &buttons, &markdown));
     }
     links::labels(&mut cx);
 
