@@ -265,3 +265,25 @@ fn an_address_in_a_markdown_label_is_visible_text() {
     assert!(retired(&format!("[\nwww.ceop.gov.uk]({target})")));
     assert!(retired(&format!("[x www.ceop.gov.uk\n]({target})")));
 }
+
+/// Neither app code nor template code makes every picture the button: the
+/// name a helper or the code gives must look like the button's.
+#[test]
+fn a_picture_in_app_or_template_code_is_not_the_button_by_that_alone() {
+    let php = r#"<a href="https://www.ceop.police.uk/safety-centre"><img src="<?php echo get_template_directory_uri(); ?>/images/photo.jpg" alt="Our school"></a>"#;
+    let found = ids("footer.php", &format!("{SIGNPOSTING}{php}"));
+    assert!(found.contains(&FindingId::LinkPicture), "{found:?}");
+    let button = php.replace("photo.jpg", "clickceop.gif");
+    let found = ids("footer.php", &format!("{SIGNPOSTING}{button}"));
+    assert!(!found.contains(&FindingId::LinkPicture), "{found:?}");
+    let rn = r#"import { Image, Linking, Pressable } from 'react-native';
+export const Help = () => (
+  <Pressable onPress={() => Linking.openURL('https://www.ceop.police.uk/safety-centre')}>
+    <Image source={photo} />
+  </Pressable>
+);"#;
+    let found = ids("Help.tsx", rn);
+    assert!(!found.contains(&FindingId::ButtonInApp), "{found:?}");
+    let found = ids("Help.tsx", &rn.replace("{photo}", "{clickceop}"));
+    assert!(found.contains(&FindingId::ButtonInApp), "{found:?}");
+}

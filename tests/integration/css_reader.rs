@@ -77,10 +77,10 @@ fn a_string_cut_by_a_line_break_ends_there() {
 #[test]
 fn a_closing_brace_in_a_string_does_not_end_the_rule() {
     for q in ['"', '\''] {
-        let css = format!("img.ceop {{ content: {q}}}{q}; width: 10px; }}");
+        let css = format!("img.ceop {{ content: {q}a }} b{q}; width: 10px; }}");
         assert_eq!(
             read(&css),
-            ["img.ceop → content: }", "img.ceop → width: 10px"],
+            ["img.ceop → content: a } b", "img.ceop → width: 10px"],
             "{css}"
         );
     }
