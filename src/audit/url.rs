@@ -448,4 +448,110 @@ mod tests {
         assert_eq!(judge(h, URL, &t, false), None);
         assert!(judge(h, URL, &t, true).is_some());
     }
+
+    #[test]
+    fn every_problem_is_named_in_order_with_and_before_the_last() {
+        let t = Target::parse(URL);
+        let (id, why) = {
+            let s = "http://ceop.police.uk:8080/about?x=1";
+            judge(&hits(s, &host_matcher(&t))[0], URL, &t, true).unwrap()
+        };
+        assert_eq!(id, FindingId::LinkNotSafetyCentre);
+        assert_eq!(
+            why,
+            "is not the Safety Centre, adds a query or fragment (a tracking or redirect link), \
+             names a port, uses another host name and uses http:// instead of https://"
+        );
+        let s = "//www.ceop.police.uk/safety-centre";
+        let h = &hits(s, &host_matcher(&t))[0];
+        assert_eq!(judge(h, URL, &t, false), None);
+        assert!(
+            judge(h, URL, &t, true)
+                .unwrap()
+                .1
+                .starts_with("has no https://")
+        );
+        assert_eq!(
+            verdict("https://sub.www.ceop.police.uk/safety-centre"),
+            Some(FindingId::LinkNotSafetyCentre)
+        );
+        assert_eq!(
+            verdict("https://www.ceop.police.uk:443/safety-centre"),
+            Some(FindingId::LinkNotSafetyCentre)
+        );
+        assert_eq!(
+            verdict("https://www.ceop.police.uk/safety-centre#top"),
+            Some(FindingId::LinkNotSafetyCentre)
+        );
+        assert_eq!(
+            verdict("https://www.ceop.police.uk/?page=safety-centre"),
+            Some(FindingId::LinkNotSafetyCentre)
+        );
+    }
+
+    #[test]
+    fn an_address_ends_at_entities_punctuation_and_delimiters() {
+        let t = Target::parse(URL);
+        let m = host_matcher(&t);
+        for end in [
+            "&quot;x", "&#39;x", "&#34;x", "&apos;x", ".", ",", ";", ":", "!", "?", "!?.", "|x",
+            "\\x", "^x", "{x", "}x", "`x", "\u{7}x", "éx", " x", ")x", "]x", "<x", ">x",
+        ] {
+            let s = format!("{URL}{end}");
+            let h = hits(&s, &m);
+            assert_eq!(h.len(), 1, "{s}");
+            assert_eq!(h[0].text(&s), URL, "{s}");
+        }
+        // Inside an address, a second CEOP name is part of it.
+        let s = "https://www.ceop.police.uk/?u=ceop.gov.uk";
+        assert_eq!(hits(s, &m).len(), 1);
+        // At a sentence's end, the domain is still the end of the host.
+        let s = "see ceop.police.uk.";
+        assert_eq!(hits(s, &m)[0].text(s), "ceop.police.uk");
+        assert_eq!(hits("see www.ceop.police.uk", &m)[0].start, 4);
+    }
+
+    #[test]
+    fn image_files_by_extension_in_any_case() {
+        assert_eq!(image_extension("a/b.JPEG"), Some("jpeg"));
+        assert_eq!(image_extension("b.gif"), Some("gif"));
+        assert_eq!(image_extension("b.txt"), None);
+        assert_eq!(image_extension("gif"), None);
+        let t = Target::parse(URL);
+        let m = host_matcher(&t);
+        let image = |s: &str| hits(s, &m)[0].is_image_file();
+        assert!(image("https://www.ceop.police.uk/img/Button.GIF?v=2"));
+        assert!(image("https://www.ceop.police.uk/img/b.gif#x"));
+        assert!(!image("https://www.ceop.police.uk/safety-centre"));
+        assert!(!image("https://www.ceop.police.uk/?f=b.gif"));
+    }
+
+    #[test]
+    fn the_target_is_taken_apart() {
+        let t = Target::parse("HTTPS://WWW.CEOP.Police.uk/Safety-Centre");
+        assert_eq!(
+            (
+                t.scheme.as_str(),
+                t.host.as_str(),
+                t.domain.as_str(),
+                t.path.as_str()
+            ),
+            (
+                "https",
+                "www.ceop.police.uk",
+                "ceop.police.uk",
+                "/Safety-Centre"
+            )
+        );
+        let t = Target::parse("ceop.police.uk");
+        assert_eq!(
+            (
+                t.scheme.as_str(),
+                t.host.as_str(),
+                t.domain.as_str(),
+                t.path.as_str()
+            ),
+            ("https", "ceop.police.uk", "ceop.police.uk", "")
+        );
+    }
 }
