@@ -8,6 +8,7 @@ mod check;
 mod check_embeds;
 mod check_fix;
 mod check_inputs;
+mod check_prose;
 mod check_real;
 mod check_roots;
 mod check_survivors;
