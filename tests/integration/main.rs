@@ -11,6 +11,7 @@ mod check_inputs;
 mod check_prose;
 mod check_real;
 mod check_roots;
+mod check_source;
 mod check_survivors;
 mod cli;
 mod clipboard;
