@@ -151,16 +151,14 @@ fn block(text: &str, range: Range<usize>, parent: &str, out: &mut Vec<Rule>, dep
     let mut i = range.start;
     let mut decls = Vec::new();
     while i < end {
-        while i < end && (b[i].is_ascii_whitespace() || b[i] == b'}') {
+        if b[i].is_ascii_whitespace() || b[i] == b'}' {
             i += 1;
+            continue;
         }
         let j = skip_comment(b, i).min(end);
         if j != i {
             i = j;
             continue;
-        }
-        if i >= end {
-            break;
         }
         let stop = statement_end(b, i, end);
         let prelude = &text[i..stop];
