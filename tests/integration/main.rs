@@ -5,6 +5,7 @@ mod artifacts;
 mod bad_input;
 mod both;
 mod check;
+mod check_button;
 mod check_embeds;
 mod check_fix;
 mod check_inputs;
