@@ -14,6 +14,7 @@ mod check_real;
 mod check_roots;
 mod check_source;
 mod check_survivors;
+mod check_words;
 mod cli;
 mod clipboard;
 mod clipboard_bytes;

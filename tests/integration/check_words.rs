@@ -1,0 +1,130 @@
+//! The words around the button and in a file: product names after CEOP,
+//! endorsement wording quoted as written, bullying sent to CEOP, and where
+//! the guide's signposting is looked for.
+
+use crate::check_real::{SIGNPOSTING, scan};
+
+const LINK: &str = r#"<a href="https://www.ceop.police.uk/safety-centre">CEOP Safety Centre</a>"#;
+
+fn said(file: &str, text: &str) -> Vec<String> {
+    scan(file, text)
+        .into_iter()
+        .filter(|f| f.id.as_str() != "link-label")
+        .map(|f| format!("{}: {}", f.id.as_str(), f.message))
+        .collect()
+}
+
+fn page(words: &str) -> String {
+    format!("{SIGNPOSTING}<p>{words}</p>{LINK}")
+}
+
+const NAMES: &str =
+    "names a product or feature after CEOP, which suggests CEOP made or approved it";
+
+#[test]
+fn a_product_named_after_ceop_is_found_as_written() {
+    for (words, name) in [
+        ("Try CEOP Shield today.", "CEOP Shield"),
+        ("(CEOP Shield)", "CEOP Shield"),
+        ("not one two three four CEOP Approved", "CEOP Approved"),
+        (
+            "CEOP Alpha Beta Gamma Shield",
+            "CEOP Alpha Beta Gamma Shield",
+        ),
+        (
+            "CEOP Kids Safe Search, for schools",
+            "CEOP Kids Safe Search",
+        ),
+    ] {
+        assert_eq!(
+            said("a.html", &page(words)),
+            [format!("endorsement-name: \"{name}\" {NAMES}")],
+            "{words}"
+        );
+    }
+    for words in [
+        "This is not a CEOP Approved site.",
+        "never one two three CEOP Approved",
+        "myCEOP Shield x-CEOP Shield a.CEOP Shield /CEOP Shield @CEOP Shield _CEOP Shield",
+        "ceop Shield",
+        "<!-- CEOP Shield -->",
+        "CEOP  Shield",
+        "CEOP Alpha Beta Gamma Delta Shield",
+        "CEOP",
+    ] {
+        assert_eq!(said("a.html", &page(words)), [] as [&str; 0], "{words}");
+    }
+}
+
+const CLAIMS: &str = "suggests CEOP endorsed or approved this site or service, or works with it";
+
+#[test]
+fn endorsement_wording_is_quoted_as_written_once_per_place() {
+    assert_eq!(
+        said("a.html", &page("Endorsed by CEOP.")),
+        [format!(
+            "endorsement-wording: \"Endorsed by CEOP\" {CLAIMS}"
+        )]
+    );
+    assert_eq!(
+        said("a.html", &page("We are not endorsed by CEOP.")),
+        [] as [&str; 0]
+    );
+    assert_eq!(
+        said("a.html", &page("Approved by CEOP and CEOP approved.")),
+        [
+            format!("endorsement-wording: \"Approved by CEOP\" {CLAIMS}"),
+            format!("endorsement-wording: \"CEOP approved\" {CLAIMS}"),
+        ]
+    );
+    // Written across much markup, the claim is quoted in its own words.
+    let spread = format!("endorsed <span class='{}'>by</span> CEOP", "x".repeat(80));
+    assert_eq!(
+        said("a.html", &page(&spread)),
+        [format!(
+            "endorsement-wording: \"endorsed by ceop\" {CLAIMS}"
+        )]
+    );
+}
+
+#[test]
+fn bullying_sent_to_ceop_is_quoted_without_tags_or_double_quotes() {
+    assert_eq!(
+        said(
+            "a.html",
+            &page("Being \"bullied\"? <b>Report</b> it using the `CEOP` button.")
+        ),
+        [
+            "bullying-to-ceop: \"Being 'bullied'? Report it using the 'CEOP' button\" sends bullying or other online worries to CEOP"
+        ]
+    );
+}
+
+#[test]
+fn signposting_is_looked_for_within_3000_bytes_where_visitors_read() {
+    let none = "no-signposting: none of the guide's suggested signposting text is near the button or link (the guide asks for it wherever possible, dependent on placement)";
+    let apart = |gap: usize| said("a.html", &format!("{SIGNPOSTING}{}{LINK}", " ".repeat(gap)));
+    assert_eq!(apart(2800), [] as [&str; 0]);
+    assert_eq!(apart(3000), [none]);
+    assert_eq!(said("a.html", LINK), [none]);
+    let sc = "https://www.ceop.police.uk/safety-centre";
+    // Settings offer a link; app code with its words in resources; pages.
+    for (file, text, want) in [
+        ("theme/functions.php", format!("$ceop = '{sc}';"), None),
+        (
+            "theme/settings.json",
+            format!("{{\"ceop\": \"{sc}\"}}"),
+            None,
+        ),
+        (
+            "Help.kt",
+            format!("val s = getString(R.string.help)\nval u = \"{sc}\""),
+            None,
+        ),
+        ("Help.kt", format!("val u = \"{sc}\""), Some(none)),
+        ("theme/functions.php", LINK.to_string(), Some(none)),
+    ] {
+        let want: Vec<&str> = want.into_iter().collect();
+        assert_eq!(said(file, &text), want, "{file}");
+    }
+}
