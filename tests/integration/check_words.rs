@@ -77,6 +77,12 @@ fn endorsement_wording_is_quoted_as_written_once_per_place() {
             format!("endorsement-wording: \"CEOP approved\" {CLAIMS}"),
         ]
     );
+    assert_eq!(
+        said("a.html", &page("endorsed <b>by</b> CEOP")),
+        [format!(
+            "endorsement-wording: \"endorsed <b>by</b> CEOP\" {CLAIMS}"
+        )]
+    );
     // Written across much markup, the claim is quoted in its own words.
     let spread = format!("endorsed <span class='{}'>by</span> CEOP", "x".repeat(80));
     assert_eq!(
