@@ -287,3 +287,21 @@ export const Help = () => (
     let found = ids("Help.tsx", &rn.replace("{photo}", "{clickceop}"));
     assert!(found.contains(&FindingId::ButtonInApp), "{found:?}");
 }
+
+/// An SVG `<image>` names its picture with `href`; an `<img>` only with
+/// `src` (a stray `href` on it is not its picture).
+#[test]
+fn href_is_the_picture_of_an_svg_image_only() {
+    let link = |inner: &str| {
+        let page = format!(
+            r#"{SIGNPOSTING}<a href="https://www.ceop.police.uk/safety-centre">{inner}</a>"#
+        );
+        ids("safety.html", &page)
+    };
+    let svg = link(r#"<svg><image href="/images/clickceop.png" alt="Click CEOP"/></svg>"#);
+    assert!(svg.contains(&FindingId::ButtonNotGif), "{svg:?}");
+    let img = link(r#"<img href="/about" src="/images/clickceop.png" alt="Click CEOP">"#);
+    assert!(img.contains(&FindingId::ButtonNotGif), "{img:?}");
+    let input = link(r#"<input type="image" href="/images/clickceop.png" alt="Click CEOP">"#);
+    assert!(input.contains(&FindingId::ButtonNotGif), "{input:?}");
+}
