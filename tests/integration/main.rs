@@ -9,6 +9,7 @@ mod check_button;
 mod check_embeds;
 mod check_fix;
 mod check_inputs;
+mod check_names;
 mod check_prose;
 mod check_real;
 mod check_roots;
