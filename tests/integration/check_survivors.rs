@@ -305,3 +305,33 @@ fn href_is_the_picture_of_an_svg_image_only() {
     let input = link(r#"<input type="image" href="/images/clickceop.png" alt="Click CEOP">"#);
     assert!(input.contains(&FindingId::ButtonNotGif), "{input:?}");
 }
+
+/// A stylesheet elsewhere styles the button through a class or id it
+/// carries: classes of three letters or more, never template code or an
+/// empty id (which would match any `::after`).
+#[test]
+fn the_button_is_known_to_stylesheets_by_its_longer_classes_and_its_id() {
+    let button = r#"<a href="https://www.ceop.police.uk/safety-centre"><img class="cb cbx {{x}}" id="" src="/images/clickceop.gif" alt="Click CEOP – get advice or report a concern"></a>"#;
+    let styled = |css: &str| {
+        let dir = tree(&[
+            ("site/safety.html", &format!("{SIGNPOSTING}{button}")),
+            ("site/site.css", css),
+        ]);
+        let (v, _, _) = check_json(dir.path(), &["site"]);
+        found(&v)
+            .into_iter()
+            .filter(|(file, _)| file == "site/site.css")
+            .map(|(_, id)| id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(styled(".cbx { width: 10px }"), ["button-resized"]);
+    assert_eq!(styled(".cb { width: 10px }"), [] as [&str; 0]);
+    assert_eq!(styled(".other::after { display: none }"), [] as [&str; 0]);
+    let with_id = button.replace(r#"id="""#, r#"id=" ceop-x ""#);
+    let dir = tree(&[
+        ("site/safety.html", &format!("{SIGNPOSTING}{with_id}")),
+        ("site/site.css", "#ceop-x { opacity: 0 }"),
+    ]);
+    let (v, _, _) = check_json(dir.path(), &["site"]);
+    assert!(found(&v).contains(&("site/site.css".into(), "button-hidden".into())));
+}

@@ -331,3 +331,13 @@ fn what_a_wrapper_does_to_the_button_inside() {
     assert!(!small("min-width", "10px"));
     assert!(!small("width", "auto"));
 }
+
+#[test]
+fn a_closing_brace_ends_a_value_of_an_inline_object() {
+    let values: Vec<(String, String)> = declarations("{ width: 1 }, { height: 2 }", 0..27)
+        .into_iter()
+        .map(|d| (d.prop, d.value))
+        .collect();
+    // The second object is inside braces once the first pair is taken off.
+    assert_eq!(values, [("width".into(), "1".into())]);
+}
