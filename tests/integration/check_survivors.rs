@@ -335,3 +335,21 @@ fn the_button_is_known_to_stylesheets_by_its_longer_classes_and_its_id() {
     let (v, _, _) = check_json(dir.path(), &["site"]);
     assert!(found(&v).contains(&("site/site.css".into(), "button-hidden".into())));
 }
+
+/// In code, an address that is an image file, or inside `url(…)`, is a
+/// picture loaded, not a link target.
+#[test]
+fn an_image_address_in_code_is_no_link_target() {
+    let r7 = |code: &str| -> Vec<FindingId> {
+        ids("help.js", code)
+            .into_iter()
+            .filter(|id| id.rule().to_string() == "R7")
+            .collect()
+    };
+    let picture = "const badge = 'https://www.ceop.police.uk/img/ceop.png';";
+    assert_eq!(r7(picture), []);
+    let background = "el.style.background = 'url(https://www.ceop.police.uk/assets/bg)';";
+    assert_eq!(r7(background), []);
+    let link = "const help = 'https://www.ceop.police.uk/assets/bg';";
+    assert_eq!(r7(link), [FindingId::LinkNotSafetyCentre]);
+}
