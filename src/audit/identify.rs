@@ -507,7 +507,8 @@ fn in_markdown_label(text: &str, h: &Hit) -> bool {
 /// stand between the end of a tag and `offset`.
 fn text_content(text: &str, markup: &Markup, offset: usize) -> Option<usize> {
     let inner = markup.enclosing(offset)?;
-    if matches!(markup.elements[inner].name.as_str(), "script" | "style") {
+    // A script's text is code. (A style's is read as a stylesheet before.)
+    if markup.elements[inner].name == "script" {
         return None;
     }
     let from = text.floor_char_boundary(offset.saturating_sub(LOOK));

@@ -353,3 +353,34 @@ fn an_image_address_in_code_is_no_link_target() {
     let link = "const help = 'https://www.ceop.police.uk/assets/bg';";
     assert_eq!(r7(link), [FindingId::LinkNotSafetyCentre]);
 }
+
+/// An address among the words of an element is prose (or a link's visible
+/// text); one in a script, or in template code, is a value code uses.
+#[test]
+fn an_address_among_words_is_prose_and_one_in_code_is_a_target() {
+    let said = |page: &str| -> Vec<String> {
+        crate::check_real::scan("page.html", page)
+            .into_iter()
+            .filter(|f| f.id == FindingId::LinkRetiredDomain)
+            .map(|f| f.message)
+            .collect()
+    };
+    let prose =
+        "the text sends readers to `www.ceop.gov.uk`, which uses the retired ceop.gov.uk address";
+    for page in [
+        "<p>Visit www.ceop.gov.uk</p>",
+        "<p>Visit (www.ceop.gov.uk)</p>",
+        "<div>Help <img src=\"/a.png\" alt=\"x\"> at www.ceop.gov.uk</div>",
+        "<p>“Safety” – see: www.ceop.gov.uk</p>",
+    ] {
+        assert_eq!(said(page), [prose], "{page}");
+    }
+    let code = "`www.ceop.gov.uk` uses the retired ceop.gov.uk address and has no https:// (a browser treats it as a page of this site, or follows the page's scheme); the button and CEOP links may go only to https://www.ceop.police.uk/safety-centre";
+    for page in [
+        "<script>var u = \"www.ceop.gov.uk\";</script>",
+        "<p>{{ 'www.ceop.gov.uk' }}</p>",
+        "<p>go=www.ceop.gov.uk</p>",
+    ] {
+        assert_eq!(said(page), [code], "{page}");
+    }
+}
