@@ -302,7 +302,7 @@ fn is_default(value: &str) -> bool {
 /// Whether a length value is negative: `-20px`, `0 -10px`, `calc(-1 * 5px)`.
 fn has_negative_length(value: &str) -> bool {
     value
-        .split(|c: char| c.is_whitespace() || c == '(' || c == ',')
+        .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ','))
         .any(|t| {
             t.strip_prefix('-')
                 .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit() || c == '.'))

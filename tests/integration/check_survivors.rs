@@ -383,4 +383,20 @@ fn an_address_among_words_is_prose_and_one_in_code_is_a_target() {
     ] {
         assert_eq!(said(page), [code], "{page}");
     }
+    // Markdown: an address written out is prose; one with a scheme is a
+    // link a reader can follow.
+    let md = |text: &str| -> Vec<String> {
+        crate::check_real::scan("help.md", text)
+            .into_iter()
+            .filter(|f| f.id == FindingId::LinkRetiredDomain)
+            .map(|f| f.message)
+            .collect()
+    };
+    assert_eq!(md("Visit www.ceop.gov.uk today"), [prose]);
+    assert_eq!(
+        md("Visit https://www.ceop.gov.uk today"),
+        [
+            "`https://www.ceop.gov.uk` uses the retired ceop.gov.uk address; the button and CEOP links may go only to https://www.ceop.police.uk/safety-centre"
+        ]
+    );
 }

@@ -270,6 +270,8 @@ fn what_each_declaration_does_to_the_button_at_143_by_51() {
         ("margin", "0 auto", None),
         ("text-indent", "-.5em", Some(OffPage)),
         ("left", "calc(-1 * 5px)", Some(OffPage)),
+        ("left", "min(10px,-20px)", Some(OffPage)),
+        ("left", "max(0px, 10px)", None),
         ("top", "-0px", None),
         ("right", "10px", None),
         ("overflow", "hidden", Some(Clips)),
