@@ -134,3 +134,48 @@ fn signposting_is_looked_for_within_3000_bytes_where_visitors_read() {
         assert_eq!(said(file, &text), want, "{file}");
     }
 }
+
+/// A text link to the Safety Centre is judged by the words a reader sees:
+/// tags, braces and quotes removed, entities decoded, white space folded.
+#[test]
+fn a_text_links_words_are_read_as_a_reader_sees_them() {
+    let label = |inner: &str| -> Vec<String> {
+        let page = format!(
+            r#"{SIGNPOSTING}<a href="https://www.ceop.police.uk/safety-centre">{inner}</a>"#
+        );
+        scan("a.html", &page)
+            .into_iter()
+            .filter(|f| f.id.as_str() == "link-label")
+            .map(|f| f.message)
+            .collect()
+    };
+    let reads = |words: &str| {
+        vec![format!(
+            "a text link to the Safety Centre reads \"{words}\""
+        )]
+    };
+    assert!(label("CEOP Safety Centre").is_empty());
+    assert!(label(" <b>CEOP</b>\n  Safety&#32;Centre ").is_empty());
+    assert!(label("{`CEOP Safety Centre`}").is_empty());
+    assert!(label("\"CEOP Safety Centre\"").is_empty());
+    assert_eq!(label("Report <i>here</i>"), reads("Report here"));
+    assert_eq!(
+        label("Get&nbsp;help &amp; advice"),
+        reads("Get help & advice")
+    );
+    assert_eq!(label("{t('help')}"), reads("t('help')"));
+    // Words from template code are not known here.
+    for inner in [
+        "{{ label }}",
+        "<?= $label ?>",
+        "{% trans %}Help{% endtrans %}",
+        "<%= l %>",
+        "",
+    ] {
+        assert!(label(inner).is_empty(), "{inner}");
+    }
+    // A link around a picture is judged as a picture, not by its words.
+    assert!(
+        label("<img src=\"/images/clickceop.gif\" alt=\"Click CEOP – report\"> Help").is_empty()
+    );
+}
