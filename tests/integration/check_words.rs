@@ -164,12 +164,13 @@ fn a_text_links_words_are_read_as_a_reader_sees_them() {
         reads("Get help & advice")
     );
     assert_eq!(label("{t('help')}"), reads("t('help')"));
+    assert_eq!(label("Ages 2 > 1"), reads("Ages 2 > 1"));
     // Words from template code are not known here.
     for inner in [
-        "{{ label }}",
-        "<?= $label ?>",
+        "{{ label }} Help",
+        "<?= $label ?> Help",
         "{% trans %}Help{% endtrans %}",
-        "<%= l %>",
+        "<%= l %> Help",
         "",
     ] {
         assert!(label(inner).is_empty(), "{inner}");
