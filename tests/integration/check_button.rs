@@ -228,3 +228,44 @@ fn each_way_a_button_is_resized_altered_hidden_moved_cropped_or_unnamed() {
     assert!(resized("142.5"));
     assert!(!resized("142.6"));
 }
+
+/// A stylesheet rule on the button, or on what holds it, in the page's
+/// own `<style>`: one finding per kind, quoting the selector and what it does.
+#[test]
+fn a_style_rule_on_the_button_or_its_wrapper_is_quoted_by_kind() {
+    let styled = |css: &str| {
+        let img = format!(
+            r#"<div class="ceop-box"><a href="{SC}"><img class="badge-x" src="/images/clickceop.gif" alt="{ALT}"></a></div>"#
+        );
+        judged(&format!("<style>{css}</style>{img}"))
+    };
+    assert_eq!(
+        styled("img.badge-x { width: 100px; height: 40px; filter: blur(1px) }"),
+        [
+            "button-resized: `img.badge-x` resizes the button (width: 100px; height: 40px)",
+            "button-altered: `img.badge-x` alters the button (filter: blur(1px))",
+        ]
+    );
+    assert_eq!(
+        styled(".ceop-box { width: 110px; overflow: hidden; opacity: 0 }"),
+        [
+            "button-cropped: `.ceop-box` crops the button (width: 110px; overflow: hidden)",
+            "button-hidden: `.ceop-box` hides the button (opacity: 0)",
+        ]
+    );
+    assert_eq!(styled(".ceop-box { overflow: hidden }"), [] as [&str; 0]);
+    assert_eq!(
+        styled(".ceop-box { margin-left: -999px; clip-path: inset(50%) }"),
+        [
+            "button-off-page: `.ceop-box` pushes the button off the edge (margin-left: -999px)",
+            "button-cropped: `.ceop-box` crops the button (clip-path: inset(50%))",
+        ]
+    );
+    assert_eq!(
+        styled("img.badge-x { overflow: hidden }"),
+        ["button-cropped: `img.badge-x` crops the button (overflow: hidden)"]
+    );
+    // A wrapper's size is not the button's; other elements are not judged.
+    assert_eq!(styled(".ceop-box { width: 50% }"), [] as [&str; 0]);
+    assert_eq!(styled(".news img { width: 10px }"), [] as [&str; 0]);
+}
