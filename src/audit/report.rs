@@ -41,6 +41,28 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// How many files were skipped for one reason, in words: "2 binary files".
+fn skipped_count(reason: SkipReason, n: usize) -> String {
+    let (one, many) = match reason {
+        SkipReason::NoLanguage => (
+            "file in no language check reads",
+            "files in no language check reads",
+        ),
+        SkipReason::Ignored => (
+            "file hidden by ignore rules or a hidden name",
+            "files hidden by ignore rules or a hidden name",
+        ),
+        SkipReason::Symlink => (
+            "symbolic link, not followed",
+            "symbolic links, not followed",
+        ),
+        SkipReason::Binary => ("binary file", "binary files"),
+        SkipReason::TooBig => ("file larger than 10 MB", "files larger than 10 MB"),
+        SkipReason::Unreadable => ("file that cannot be read", "files that cannot be read"),
+    };
+    plural(n, one, many)
+}
+
 /// `file:line:col: severity[id] Rn: message` and an indented fix, per finding.
 pub fn text(findings: &[Finding], summary: &Summary, colour: bool) -> String {
     let paint = |code: &str, s: &str| {
@@ -89,7 +111,7 @@ pub fn text(findings: &[Finding], summary: &Summary, colour: bool) -> String {
         let by: Vec<String> = summary
             .skipped_by
             .iter()
-            .map(|(r, n)| format!("{n} {}", r.describe()))
+            .map(|(r, n)| skipped_count(*r, *n))
             .collect();
         out.push_str(&format!(
             " ({} skipped: {})",

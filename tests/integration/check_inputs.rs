@@ -123,7 +123,7 @@ fn a_walk_says_what_it_skipped_and_why_and_no_ignore_reads_it() {
         .args(["check", "--no-ignore", "site"])
         .assert()
         .stdout(predicates::str::contains(
-            "(2 skipped: 1 no language check reads, 1 a symbolic link, not followed)",
+            "(2 skipped: 1 file in no language check reads, 1 symbolic link, not followed)",
         ));
 }
 

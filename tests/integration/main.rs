@@ -12,6 +12,7 @@ mod check_inputs;
 mod check_names;
 mod check_prose;
 mod check_real;
+mod check_report;
 mod check_roots;
 mod check_source;
 mod check_survivors;
