@@ -494,7 +494,7 @@ fn huge_files_are_skipped_with_a_note() {
         .code(0)
         .stderr(predicates::str::contains("skipped: larger than 10 MB"))
         .stdout(predicates::str::contains(
-            "(1 skipped: 1 larger than 10 MB)",
+            "(1 skipped: 1 file larger than 10 MB)",
         ));
 }
 
