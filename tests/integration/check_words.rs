@@ -180,3 +180,66 @@ fn a_text_links_words_are_read_as_a_reader_sees_them() {
         label("<img src=\"/images/clickceop.gif\" alt=\"Click CEOP – report\"> Help").is_empty()
     );
 }
+
+/// A claim that starts a product name is said once, as a claim.
+#[test]
+fn a_claim_that_starts_a_name_is_one_finding() {
+    let found = said("a.html", &page("Welcome to CEOP Approved Safety Zone."));
+    assert_eq!(
+        found,
+        [format!("endorsement-wording: \"CEOP Approved\" {CLAIMS}")]
+    );
+}
+
+/// Links and buttons within 1000 bytes of each other are one group, whose
+/// surroundings are judged once.
+#[test]
+fn links_within_1000_bytes_share_their_surroundings() {
+    let link = r#"<a href="https://www.ceop.police.uk/safety-centre">CEOP Safety Centre</a>"#;
+    let unsigned = |gap: usize| {
+        // The second address starts `gap` bytes after the first.
+        let pad = gap - (link.len() - link.find("https").unwrap()) - link.find("https").unwrap();
+        let page = format!("{link}{}{link}", " ".repeat(pad));
+        scan("a.html", &page)
+            .iter()
+            .filter(|f| f.id.as_str() == "no-signposting")
+            .count()
+    };
+    assert_eq!(unsigned(1000), 1);
+    assert_eq!(unsigned(1001), 2);
+}
+
+/// A tag too big to read is said, with where it is; it is not passed over.
+#[test]
+fn a_tag_too_big_to_read_is_noted() {
+    let notes = |attrs: &str| -> Vec<String> {
+        let page = format!("<p>\n  <a{attrs} href=\"https://www.ceop.gov.uk\">Help</a></p>");
+        let source = ceop_onboard::audit::Source {
+            file: "a.html",
+            kind: ceop_onboard::audit::FileKind::Markup,
+            text: &page,
+            app: None,
+        };
+        ceop_onboard::audit::Auditor::new(&crate::common::guide())
+            .scan(&source)
+            .notes
+            .iter()
+            .map(|n| format!("{}:{} {}", n.line, n.column, n.message))
+            .collect()
+    };
+    let not_read = |why: &str| {
+        vec![format!(
+            "2:3 a <a> tag with {why} was not read: a button or link in it is not judged"
+        )]
+    };
+    assert_eq!(
+        notes(&" a".repeat(513)),
+        not_read("more than 512 attributes")
+    );
+    assert_eq!(notes(&" a".repeat(511)), [] as [&str; 0]);
+    let long: String = (0..600).map(|i| format!(" data-a{i}=\"x\"")).collect();
+    assert_eq!(
+        notes(&long),
+        not_read("more than 4 kB outside quoted values")
+    );
+}
