@@ -243,3 +243,18 @@ fn a_tag_too_big_to_read_is_noted() {
         not_read("more than 4 kB outside quoted values")
     );
 }
+
+/// Two kinds of finding at one place are both said.
+#[test]
+fn a_claim_and_bullying_at_one_place_are_two_findings() {
+    let found = said(
+        "a.html",
+        &page("Approved by CEOP, so if bullied report it using the CEOP button."),
+    );
+    let ids: Vec<&str> = found.iter().map(|f| f.split(':').next().unwrap()).collect();
+    assert_eq!(
+        ids,
+        ["endorsement-wording", "bullying-to-ceop"],
+        "{found:?}"
+    );
+}
