@@ -258,3 +258,21 @@ fn a_claim_and_bullying_at_one_place_are_two_findings() {
         "{found:?}"
     );
 }
+
+/// A Markdown link's label may run over lines, not over a blank line.
+#[test]
+fn a_markdown_label_runs_over_lines_but_not_paragraphs() {
+    let labels = |md: &str| -> Vec<String> {
+        scan("help.md", md)
+            .into_iter()
+            .filter(|f| f.id.as_str() == "link-label")
+            .map(|f| f.message)
+            .collect()
+    };
+    let sc = "https://www.ceop.police.uk/safety-centre";
+    assert_eq!(
+        labels(&format!("[Get\nhelp]({sc})")),
+        ["a text link to the Safety Centre reads \"Get help\""]
+    );
+    assert_eq!(labels(&format!("[x\n\nGet help]({sc})")), [] as [&str; 0]);
+}
