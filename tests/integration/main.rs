@@ -8,6 +8,7 @@ mod check;
 mod check_button;
 mod check_embeds;
 mod check_fix;
+mod check_fix_edits;
 mod check_inputs;
 mod check_names;
 mod check_prose;
