@@ -215,30 +215,39 @@ fn an_image_named_like_the_button_in_app_code_is_found_once() {
         found(file, &format!("{code}\nval u = \"{SC}\""), Some(kind))
     };
     use AppKind::*;
-    assert_eq!(
-        app("Help.kt", "val icon = R.drawable.clickceop", Android),
-        ["1:12 button-in-app"]
-    );
-    assert_eq!(
-        app("Help.kt", "  icon(R.mipmap.click_ceop)", Android),
-        ["1:8 button-in-app"]
-    );
-    assert_eq!(
-        app("Help.swift", "let i = UIImage(named: \"ClickCEOP\")", Apple),
-        ["1:25 button-in-app"]
-    );
-    assert_eq!(
-        app("help.dart", "Image.asset('assets/click_ceop.gif')", Flutter),
-        ["1:14 button-in-app"]
-    );
-    assert_eq!(
-        app(
+    for (file, code, kind, at) in [
+        (
+            "Help.kt",
+            "val icon = R.drawable.clickceop",
+            Android,
+            "1:12",
+        ),
+        ("Help.kt", "  icon(R.mipmap.click_ceop)", Android, "1:8"),
+        (
+            "Help.swift",
+            "let i = UIImage(named: \"ClickCEOP\")",
+            Apple,
+            "1:25",
+        ),
+        (
+            "help.dart",
+            "Image.asset('assets/click_ceop.gif')",
+            Flutter,
+            "1:14",
+        ),
+        (
             "Help.kt",
             "val x = loadFile(\"images/ceopbutton.png\")",
-            Android
+            Android,
+            "1:19",
         ),
-        ["1:19 button-in-app"]
-    );
+    ] {
+        assert_eq!(
+            app(file, code, kind),
+            [format!("{at} button-in-app")],
+            "{code}"
+        );
+    }
     // Not an image, or not the button.
     assert_eq!(
         app("Help.kt", "val ceopButton = 1", Android),

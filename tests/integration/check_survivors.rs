@@ -358,13 +358,14 @@ fn an_image_address_in_code_is_no_link_target() {
 /// text); one in a script, or in template code, is a value code uses.
 #[test]
 fn an_address_among_words_is_prose_and_one_in_code_is_a_target() {
-    let said = |page: &str| -> Vec<String> {
-        crate::check_real::scan("page.html", page)
+    let retired = |file: &str, text: &str| -> Vec<String> {
+        crate::check_real::scan(file, text)
             .into_iter()
             .filter(|f| f.id == FindingId::LinkRetiredDomain)
             .map(|f| f.message)
             .collect()
     };
+    let said = |page: &str| retired("page.html", page);
     let prose =
         "the text sends readers to `www.ceop.gov.uk`, which uses the retired ceop.gov.uk address";
     for page in [
@@ -385,13 +386,7 @@ fn an_address_among_words_is_prose_and_one_in_code_is_a_target() {
     }
     // Markdown: an address written out is prose; one with a scheme is a
     // link a reader can follow.
-    let md = |text: &str| -> Vec<String> {
-        crate::check_real::scan("help.md", text)
-            .into_iter()
-            .filter(|f| f.id == FindingId::LinkRetiredDomain)
-            .map(|f| f.message)
-            .collect()
-    };
+    let md = |text: &str| retired("help.md", text);
     assert_eq!(md("Visit www.ceop.gov.uk today"), [prose]);
     assert_eq!(
         md("Visit https://www.ceop.gov.uk today"),
