@@ -395,3 +395,18 @@ fn an_address_among_words_is_prose_and_one_in_code_is_a_target() {
         ]
     );
 }
+
+/// A template helper names the button only with a file or asset name; a
+/// quoted phrase (a language string) is no name.
+#[test]
+fn only_an_asset_name_in_a_helper_names_the_button() {
+    let page = |helper: &str| {
+        let img = format!(
+            r#"<a href="https://www.ceop.police.uk/safety-centre"><img src="<?php echo {helper}; ?>" alt="Our school"></a>"#
+        );
+        ids("footer.php", &format!("{SIGNPOSTING}{img}"))
+    };
+    assert!(!page("$OUTPUT->image_url('clickceop', 'theme')").contains(&FindingId::LinkPicture));
+    assert!(page("get_string('Click CEOP button', 'theme')").contains(&FindingId::LinkPicture));
+    assert!(page("get_string('', 'theme')").contains(&FindingId::LinkPicture));
+}
