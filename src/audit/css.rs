@@ -350,7 +350,7 @@ pub fn on_button(decl: &Decl, w: u32, h: u32) -> Option<Effect> {
         "object-fit" => (!is_default(v) && v != "fill").then_some(Effect::Altered),
         "opacity" => match v.trim_end_matches('%').parse::<f64>() {
             Ok(0.0) => Some(Effect::Hidden),
-            Ok(n) if (n - 1.0).abs() < f64::EPSILON || (n - 100.0).abs() < f64::EPSILON => None,
+            Ok(1.0 | 100.0) => None,
             _ => Some(Effect::Altered),
         },
         _ => on_wrapper(decl),

@@ -50,9 +50,9 @@ pub(crate) fn helper_names(value: &str) -> impl Iterator<Item = &str> {
 /// "report", or be just "ceop".
 pub fn looks_like_button(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    let stem = match image_extension(&lower) {
-        Some(ext) => &lower[..lower.len() - ext.len() - 1],
-        None => lower.as_str(),
+    let stem = match lower.rsplit_once('.') {
+        Some((stem, _)) if image_extension(&lower).is_some() => stem,
+        _ => lower.as_str(),
     };
     let stem = stem.rsplit(['/', '\\']).next().unwrap_or(stem);
     if !stem.contains("ceop") {
