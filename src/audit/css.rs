@@ -346,7 +346,7 @@ pub fn on_button(decl: &Decl, w: u32, h: u32) -> Option<Effect> {
         }
         "aspect-ratio" | "background-size" => (!is_default(v)).then_some(Effect::Resized),
         "transform" | "filter" | "mix-blend-mode" | "mask" | "mask-image" | "clip-path"
-        | "clip" | "tint-color" => (!is_default(v) && v != "auto").then_some(Effect::Altered),
+        | "clip" | "tint-color" => (!is_default(v)).then_some(Effect::Altered),
         "object-fit" => (!is_default(v) && v != "fill").then_some(Effect::Altered),
         "opacity" => match v.trim_end_matches('%').parse::<f64>() {
             Ok(0.0) => Some(Effect::Hidden),
@@ -391,7 +391,7 @@ pub fn on_wrapper(decl: &Decl) -> Option<Effect> {
             matches!(v.trim_end_matches("!important").trim(), "hidden" | "clip")
                 .then_some(Effect::Clips)
         }
-        "clip-path" | "clip" => (!is_default(v) && v != "auto").then_some(Effect::Clips),
+        "clip-path" | "clip" => (!is_default(v)).then_some(Effect::Clips),
         _ => None,
     }
 }

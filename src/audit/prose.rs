@@ -207,11 +207,11 @@ impl Prose {
 /// `&#x2192;`), if one is there.
 fn entity_len(b: &[u8]) -> Option<usize> {
     let end = b.iter().take(12).position(|&c| c == b';')?;
-    (end > 1
-        && b[1..end]
-            .iter()
-            .all(|c| c.is_ascii_alphanumeric() || *c == b'#'))
-    .then_some(end + 1)
+    // `&;` passes too: it decodes to itself, so it is read as written.
+    b[1..end]
+        .iter()
+        .all(|c| c.is_ascii_alphanumeric() || *c == b'#')
+        .then_some(end + 1)
 }
 
 /// Normalises a phrase the way [`Prose`] normalises text.

@@ -67,6 +67,8 @@ fn each_word_maps_back_to_where_it_is_written() {
         assert!(source[written..].to_lowercase().starts_with(word), "{word}");
     }
     assert_eq!(p.find_all("a").count(), 1);
+    let each = Prose::new("a b a b a", 0..9);
+    assert_eq!(each.find_all("a").collect::<Vec<_>>(), [1, 5, 9]);
     assert!(p.contains("to childline"));
     assert!(!p.contains("child"));
     // A range past the end, or inside a character, is cut to fit.

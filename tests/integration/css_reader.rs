@@ -245,6 +245,7 @@ fn what_each_declaration_does_to_the_button_at_143_by_51() {
         ("background-size", "cover", Some(Resized)),
         ("transform", "rotate(5deg)", Some(Altered)),
         ("transform", "none", None),
+        ("filter", "initial", None),
         ("filter", "grayscale(1)", Some(Altered)),
         ("mix-blend-mode", "multiply", Some(Altered)),
         ("mask", "url(m.svg)", Some(Altered)),
@@ -321,6 +322,7 @@ fn what_a_wrapper_does_to_the_button_inside() {
         ("opacity", "0.5", None),
         ("clip-path", "inset(10px)", Some(Clips)),
         ("clip", "auto", None),
+        ("clip-path", "none", None),
         ("width", "100px", None),
         ("transform", "rotate(5deg)", None),
     ] {
