@@ -3,7 +3,8 @@
 //! `url()` with a `;`, a string cut by a line break.
 
 use ceop_onboard::audit::css::{
-    Decl, Effect, declarations, on_button, on_wrapper, rules, too_small,
+    Decl, Effect, declarations, on_button, on_wrapper, rules, targets_button, targets_ceop,
+    too_small,
 };
 
 /// `selector → prop: value` for every declaration read.
@@ -347,4 +348,44 @@ fn a_closing_brace_ends_a_value_of_an_inline_object() {
         .collect();
     // The second object is inside braces once the first pair is taken off.
     assert_eq!(values, [("width".into(), "1".into())]);
+}
+
+/// What each selector styles: the button image (`targets_button`), or the
+/// button or something around it named after CEOP (`targets_ceop`). The
+/// button here is known by the class `badge`.
+#[test]
+fn which_selectors_style_the_button_and_which_its_wrapper() {
+    let names = ["badge".to_string()];
+    for (selector, button, ceop) in [
+        (".ceop img", true, true),
+        (".ceop > img", true, true),
+        ("#ceop ~ picture", true, true),
+        (".ceop amp-img", true, true),
+        (".ceop svg image", true, true),
+        (".ceop img.photo:hover", true, true),
+        (".ceop imgx", false, false),
+        (".ceop span", false, false),
+        (".footer img", false, false),
+        (".site-logo", false, false),
+        (".ceop-btn", true, true),
+        ("img.ceop-logo", true, true),
+        (".ceop-wrap", false, true),
+        ("p, .ceop img ", true, true),
+        (".footer, .ceop-wrap", false, true),
+        (".footer .badge", true, true),
+        ("#badge", true, true),
+        ("img.badge:focus", true, true),
+        (".footer .badges", false, false),
+        ("[data-badge]", false, false),
+        (".badge .icon", false, false),
+    ] {
+        assert_eq!(
+            (
+                targets_button(selector, &names),
+                targets_ceop(selector, &names)
+            ),
+            (button, ceop),
+            "{selector}"
+        );
+    }
 }

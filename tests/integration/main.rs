@@ -10,6 +10,7 @@ mod check_embeds;
 mod check_fix;
 mod check_fix_edits;
 mod check_inputs;
+mod check_markup;
 mod check_names;
 mod check_prose;
 mod check_real;
