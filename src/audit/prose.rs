@@ -427,13 +427,10 @@ const PASSAGE: usize = 2;
 pub fn bullying_to_ceop(prose: &Prose) -> Vec<Range<usize>> {
     let sentences: Vec<(usize, String)> = prose
         .sentences()
-        .map(|(at, s)| {
-            (
-                at + (s.len() - s.trim_start().len()),
-                format!(" {} ", s.trim()),
-            )
+        .filter_map(|(at, s)| {
+            let lead = s.find(|c: char| !c.is_whitespace())?;
+            Some((at + lead, format!(" {} ", s.trim())))
         })
-        .filter(|(_, s)| !s.trim().is_empty())
         .collect();
     let has = |s: &str, words: &[&str]| words.iter().any(|w| s.contains(&format!(" {w} ")));
     let sends = |n: &str| has(n, &TO_CEOP) && has(n, &DIRECTIVE);

@@ -9,13 +9,15 @@ pub fn literal(value: &str) -> Option<String> {
     let mut out = String::new();
     let mut i = 0;
     let mut computed = false;
-    while i < b.len() {
+    loop {
         if let Some(k) = skip_template(b, i) {
             computed = true;
             i = k;
             continue;
         }
-        let c = value[i..].chars().next().unwrap_or(' ');
+        let Some(c) = value[i..].chars().next() else {
+            break;
+        };
         out.push(c);
         i += c.len_utf8();
     }
@@ -63,6 +65,20 @@ mod tests {
         assert!(has_template("\" . $alt . \""));
         assert!(!has_template("Click CEOP."));
         assert!(!has_template("'Report.'"));
+        // Each sign of template code is enough on its own.
+        for computed in [
+            "{{ alt }}",
+            "<?= $alt ?>",
+            "${alt}",
+            "'/img/' + name",
+            "Click CEOP ' . $suffix . '",
+            "' . $prefix . ' Click CEOP",
+        ] {
+            assert!(has_template(computed), "{computed}");
+        }
+        for written in ["a < b {c} $d", "' Click CEOP '", "\"Report\""] {
+            assert!(!has_template(written), "{written}");
+        }
     }
 
     #[test]
@@ -70,5 +86,10 @@ mod tests {
         assert_eq!(literal("{{ alt }}"), None);
         assert_eq!(literal("\"Click CEOP\""), Some("Click CEOP".into()));
         assert_eq!(literal(""), Some(String::new()));
+        assert_eq!(
+            literal("Click <?= $x ?>CEOP é{{ y }}"),
+            Some("Click CEOP é".into())
+        );
+        assert_eq!(literal(" ' {% if a %} ' "), None);
     }
 }

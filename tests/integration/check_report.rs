@@ -1,8 +1,9 @@
 //! `check`'s text report for people: one finding per line with its fix,
 //! counts in words, what was skipped and why, colour only when asked.
 
-use ceop_onboard::audit::report::{SkipReason, Skipped, Summary, text};
+use ceop_onboard::audit::report::{SkipReason, Skipped, Summary, sarif, text};
 use ceop_onboard::audit::{Finding, FindingId, Origin};
+use serde_json::Value;
 
 fn finding(id: FindingId, line: usize, message: &str) -> Finding {
     Finding {
@@ -116,4 +117,39 @@ fn skipped_files_are_counted_in_words_for_each_reason() {
             format!("no findings in 0 files (2 skipped: {two})\n")
         );
     }
+}
+
+/// A file named relative to where `check` ran is resolved against the
+/// source root (`%SRCROOT%`); an absolute file and a fetched page name
+/// themselves in full.
+#[test]
+fn sarif_resolves_only_relative_files_against_the_source_root() {
+    let relative = finding(FindingId::LinkRetiredDomain, 4, "old address");
+    let mut absolute = finding(FindingId::NoSignposting, 9, "no words");
+    absolute.file = Origin::Path("/srv/www/b c.html".into());
+    let mut fetched = finding(FindingId::LinkPicture, 12, "a picture");
+    fetched.file = Origin::Url("https://school.example/help?a=1".into());
+    let log: Value = serde_json::from_str(&sarif(&[relative, absolute, fetched])).unwrap();
+    let found: Vec<(String, Value, u64, u64)> = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let l = &r["locations"][0]["physicalLocation"];
+            (
+                l["artifactLocation"]["uri"].as_str().unwrap().to_string(),
+                l["artifactLocation"]["uriBaseId"].clone(),
+                l["region"]["startLine"].as_u64().unwrap(),
+                l["region"]["startColumn"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("site/a.html".into(), Value::from("%SRCROOT%"), 4, 3),
+            ("file:///srv/www/b%20c.html".into(), Value::Null, 9, 3),
+            ("https://school.example/help?a=1".into(), Value::Null, 12, 3),
+        ]
+    );
 }
