@@ -276,3 +276,20 @@ fn a_markdown_label_runs_over_lines_but_not_paragraphs() {
     );
     assert_eq!(labels(&format!("[x\n\nGet help]({sc})")), [] as [&str; 0]);
 }
+
+/// Links and buttons less than 1,000 bytes apart are one place on the page,
+/// whose words are read once: one finding for the group; farther apart,
+/// each has its own.
+#[test]
+fn links_a_thousand_bytes_apart_share_their_words() {
+    let without_words = |gap: usize| {
+        let text = format!("<p>Help</p>{LINK}{}{LINK}", "x".repeat(gap - LINK.len()));
+        scan("p.html", &text)
+            .iter()
+            .filter(|f| f.id.as_str() == "no-signposting")
+            .map(|f| f.offset)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(without_words(1000), [20]);
+    assert_eq!(without_words(1001), [20, 1021]);
+}
