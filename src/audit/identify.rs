@@ -446,7 +446,7 @@ fn place_of(text: &str, kind: FileKind, markup: &Markup, h: &Hit) -> Place {
     if md.ends_with("](") {
         let close = md.len() - 2;
         if let Some(open) = matching_bracket(text, close) {
-            if open > 0 && text.as_bytes()[open - 1] == b'!' {
+            if text[..open].ends_with('!') {
                 return Place::Image;
             }
             return Place::MarkdownLink(open + 1..close);

@@ -87,13 +87,14 @@ const NOTED: [&str; 10] = [
 impl Markup {
     pub fn in_comment(&self, offset: usize) -> bool {
         let i = self.comments.partition_point(|c| c.start <= offset);
-        i > 0 && offset < self.comments[i - 1].end
+        self.comments[..i].last().is_some_and(|c| offset < c.end)
     }
 
     /// The element whose start tag contains `offset`, if any.
     pub fn tag_at(&self, offset: usize) -> Option<usize> {
         let i = self.elements.partition_point(|e| e.start <= offset);
-        (i > 0 && offset < self.elements[i - 1].open_end).then(|| i - 1)
+        let last = i.checked_sub(1)?;
+        (offset < self.elements[last].open_end).then_some(last)
     }
 
     /// The innermost element whose content contains `offset`.

@@ -107,7 +107,7 @@ pub fn hits(text: &str, matcher: &aho_corasick::AhoCorasick) -> Vec<Hit> {
     for m in matcher.find_iter(b) {
         // The domain must be the end of a host name: `myceop.police.uk` and
         // `ceop.police.uk.example` are other sites.
-        if m.start() > 0 && is_host_byte(b[m.start() - 1]) {
+        if b[..m.start()].last().is_some_and(|&c| is_host_byte(c)) {
             continue;
         }
         if b.get(m.end()).is_some_and(|&c| is_host_byte(c))
@@ -117,19 +117,21 @@ pub fn hits(text: &str, matcher: &aho_corasick::AhoCorasick) -> Vec<Hit> {
             continue;
         }
         let mut host_start = m.start();
-        while host_start > 0 && (is_host_byte(b[host_start - 1]) || b[host_start - 1] == b'.') {
+        while let Some(&c) = b[..host_start].last()
+            && (is_host_byte(c) || c == b'.')
+        {
             host_start -= 1;
         }
         if out.last().is_some_and(|h| h.end > host_start) {
             continue;
         }
-        if host_start > 0 && b[host_start - 1] == b'@' {
+        if b[..host_start].ends_with(b"@") {
             continue; // an email address
         }
         let (start, scheme) = if b[..host_start].ends_with(b"://") {
             let mut s = host_start - 3;
-            while s > 0
-                && (b[s - 1].is_ascii_alphanumeric() || matches!(b[s - 1], b'+' | b'.' | b'-'))
+            while let Some(&c) = b[..s].last()
+                && (c.is_ascii_alphanumeric() || matches!(c, b'+' | b'.' | b'-'))
             {
                 s -= 1;
             }

@@ -113,7 +113,7 @@ fn literal_attr(cx: &Ctx, e: &Element, names: &[&str]) -> Option<Option<String>>
         return Some(Some(String::new()));
     };
     let raw = cx.value(r);
-    let braced = r.start > 0 && cx.text.as_bytes()[r.start - 1] == b'{';
+    let braced = cx.text[..r.start].ends_with('{');
     if braced
         && !raw.trim_start().starts_with(['"', '\'', '`'])
         && raw.trim().parse::<f64>().is_err()

@@ -81,8 +81,7 @@ pub(super) fn markdown_buttons(cx: &mut Ctx) -> Vec<Range<usize>> {
             _ => continue,
         };
         let src = text[src_range.clone()].trim_matches(['<', '>']).to_string();
-        let in_link = start > 0
-            && b[start - 1] == b'['
+        let in_link = b[..start].ends_with(b"[")
             && ((text[end..].starts_with("](")
                 && link_at(end + 2 + usize::from(text[end + 2..].starts_with('<'))))
                 || (text[end..].starts_with("][")
@@ -211,7 +210,9 @@ pub(super) fn app_image_refs(
             continue;
         }
         let mut s = at;
-        while s > 0 && (is_path_byte(b[s - 1]) || b[s - 1] == b'/') {
+        while let Some(&c) = b[..s].last()
+            && (is_path_byte(c) || c == b'/')
+        {
             s -= 1;
         }
         let mut e = at;
