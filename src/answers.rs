@@ -359,7 +359,7 @@ fn refused_char(s: &str) -> Option<char> {
                 .is_some_and(|&p| is_emoji(p))
             && chars.get(i + 1).is_some_and(|&n| is_emoji(n));
         let flag_tag = ('\u{E0020}'..='\u{E007F}').contains(&c)
-            && (in_flag || (i > 0 && chars[i - 1] == '\u{1F3F4}'))
+            && (in_flag || chars[..i].last() == Some(&'\u{1F3F4}'))
             && chars[i..]
                 .iter()
                 .take_while(|t| ('\u{E0020}'..='\u{E007F}').contains(*t))
