@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use base64::Engine;
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as esc};
 
-use super::report::Summary;
+use super::report::{Summary, plural};
 use super::{Finding, Origin, Severity};
 
 /// A picture of one button as a browser drew it, at one window width.
@@ -85,13 +85,16 @@ fn summary_section(out: &mut String, findings: &[Finding], s: &Summary, rendered
     out.push_str("<h2>Summary</h2>\n");
     if findings.is_empty() {
         out.push_str(&format!(
-            "<p>No findings in {} file(s) read.</p>\n",
-            s.files
+            "<p>No findings in {} read.</p>\n",
+            plural(s.files, "file", "files")
         ));
     } else {
         out.push_str(&format!(
-            "<p>{} error(s), {} warning(s) and {} note(s) in {} file(s) read. Errors are places where the button or a CEOP link is not hosted as the user guide asks; fix them first.</p>\n",
-            s.errors, s.warnings, s.infos, s.files
+            "<p>{}, {} and {} in {} read. Errors are places where the button or a CEOP link is not hosted as the user guide asks; fix them first.</p>\n",
+            plural(s.errors, "error", "errors"),
+            plural(s.warnings, "warning", "warnings"),
+            plural(s.infos, "note", "notes"),
+            plural(s.files, "file", "files")
         ));
         let mut by_id: BTreeMap<&str, (usize, &Finding)> = BTreeMap::new();
         for f in findings {
@@ -110,8 +113,9 @@ fn summary_section(out: &mut String, findings: &[Finding], s: &Summary, rendered
     }
     if s.skipped > 0 {
         out.push_str(&format!(
-            "<p>{} file(s) were skipped; <code>check --format json</code> lists them and why.</p>\n",
-            s.skipped
+            "<p>{} skipped; <code>check --format json</code> lists {} and why.</p>\n",
+            plural(s.skipped, "file was", "files were"),
+            if s.skipped == 1 { "it" } else { "them" }
         ));
     }
     if rendered {
@@ -340,7 +344,7 @@ mod tests {
         let f = [finding(2), finding(4), warn(6)];
         let mut s = Summary::new(&f, 3, &[]);
         let page = html(&f, &s, &|_| None, &[]);
-        assert!(page.contains("<p>2 error(s), 1 warning(s) and 0 note(s) in 3 file(s) read."));
+        assert!(page.contains("<p>2 errors, 1 warning and 0 notes in 3 files read."));
         let row = |id: FindingId, n: usize| {
             format!(
                 "<code>{id}</code></td><td>{}</td><td>{}</td><td>{n}</td></tr>",
@@ -363,8 +367,25 @@ mod tests {
             &|_| None,
             &[],
         );
-        assert!(empty.contains("<p>No findings in 3 file(s) read.</p>"));
-        assert!(empty.contains("<p>2 file(s) were skipped;"));
+        assert!(empty.contains("<p>No findings in 3 files read.</p>"));
+        assert!(empty.contains(
+            "<p>2 files were skipped; <code>check --format json</code> lists them and why."
+        ));
+        let one = html(
+            &[],
+            &Summary {
+                skipped: 1,
+                ..Summary::new(&[], 1, &[])
+            },
+            &|_| None,
+            &[],
+        );
+        assert!(one.contains("<p>No findings in 1 file read.</p>"));
+        assert!(
+            one.contains(
+                "<p>1 file was skipped; <code>check --format json</code> lists it and why."
+            )
+        );
         let pic = Picture {
             page: Origin::Named("site/index.html".into()),
             line: 2,

@@ -47,24 +47,21 @@ pub fn check(guide: &Guide, args: &CheckArgs) -> Result<i32> {
         .paths
         .iter()
         .partition(|p| p.to_str().is_some_and(super::web::is_url));
-    if args.fix && !urls.is_empty() {
+    if args.fix && !(urls.is_empty() && args.web.sitemap.is_empty()) {
         return Err(Error::usage(
             "--fix cannot rewrite a live site",
             "fix the site's source files (check them by path), or leave out --fix",
         ));
     }
-    // A live site lives on the hosts it was fetched from.
+    // The pages given by address and those of `--sitemap`, if any. A live
+    // site lives on the hosts it was fetched from.
+    let urls: Vec<String> = urls
+        .iter()
+        .map(|u| u.to_string_lossy().into_owned())
+        .collect();
+    let fetched = super::web::fetch(&auditor, &urls, &args.web.options())?;
     let mut site_hosts = args.site_host.clone();
-    let mut fetched = None;
-    if !urls.is_empty() {
-        let urls: Vec<String> = urls
-            .iter()
-            .map(|u| u.to_string_lossy().into_owned())
-            .collect();
-        let f = super::web::fetch(&auditor, &urls, &args.web.options())?;
-        site_hosts.extend(f.hosts.iter().cloned());
-        fetched = Some(f);
-    }
+    site_hosts.extend(fetched.hosts.iter().cloned());
 
     // Each text is audited on the walk's threads as soon as it is read,
     // with what it says itself and what the command line says of the site.
@@ -72,17 +69,14 @@ pub fn check(guide: &Guide, args: &CheckArgs) -> Result<i32> {
     let visit = |input: &Input, bytes: Vec<u8>| early(&auditor, &base, input, bytes, args.fix);
     let paths: Vec<PathBuf> = paths.into_iter().cloned().collect();
     let mut collected = inputs::collect(&paths, &options, &visit)?;
-    let mut web_findings = Vec::new();
-    if let Some(f) = fetched {
-        let pages = par_map(f.inputs, |(input, bytes)| {
-            let e = early(&auditor, &base, &input, bytes, false);
-            (input, e)
-        });
-        collected.inputs.extend(pages);
-        collected.skipped.extend(f.skipped);
-        collected.notes.extend(f.notes);
-        web_findings = f.findings;
-    }
+    let pages = par_map(fetched.inputs, |(input, bytes)| {
+        let e = early(&auditor, &base, &input, bytes, false);
+        (input, e)
+    });
+    collected.inputs.extend(pages);
+    collected.skipped.extend(fetched.skipped);
+    collected.notes.extend(fetched.notes);
+    let web_findings = fetched.findings;
     let audited_count = collected.inputs.len();
 
     // The site model: what every page says. A page whose findings it can
@@ -160,8 +154,8 @@ pub fn check(guide: &Guide, args: &CheckArgs) -> Result<i32> {
         }
         let names: Vec<&str> = writes.iter().map(|w| w.1.as_str()).collect();
         eprintln!(
-            "fixed link targets in {} file(s): {}",
-            writes.len(),
+            "fixed link targets in {}: {}",
+            report::plural(writes.len(), "file", "files"),
             names.join(", ")
         );
     }
@@ -268,34 +262,20 @@ fn render_pages(
     findings: &mut Vec<Finding>,
 ) -> Result<Vec<super::report_html::Picture>> {
     use super::render::{ToRender, render};
-    let texts: Vec<(&Input, std::borrow::Cow<'_, str>)> = inputs
-        .iter()
-        .filter(|(i, e)| i.kind == FileKind::Markup && !e.bytes.is_empty())
-        .map(|(i, e)| (i, decode(&e.bytes)))
-        .collect();
-    let mut pages = Vec::new();
-    for (input, text) in &texts {
-        let url = match &input.origin {
-            super::Origin::Url(u) => u.clone(),
-            super::Origin::Path(p) if is_html(p) => {
-                let abs = std::path::absolute(p).map_err(|e| {
-                    Error::io(
-                        p,
-                        "cannot name the page for the browser",
-                        "check the path",
-                        e,
-                    )
-                })?;
-                report::uri_of_bytes(abs.as_os_str().as_encoded_bytes())
-            }
-            _ => continue,
-        };
-        pages.push(ToRender {
-            origin: input.origin.clone(),
-            url,
-            source: source(input, text),
-        });
+    let mut texts = Vec::new();
+    for (input, e) in inputs {
+        if let Some(url) = browser_address(input, &e.bytes)? {
+            texts.push((input, url, decode(&e.bytes)));
+        }
     }
+    let pages: Vec<ToRender> = texts
+        .iter()
+        .map(|(input, url, text)| ToRender {
+            origin: input.origin.clone(),
+            url: url.clone(),
+            source: source(input, text),
+        })
+        .collect();
     let pictures = render(
         auditor,
         &pages,
@@ -311,6 +291,31 @@ fn render_pages(
         .collect();
     findings.sort_by_key(|f| (rank.get(&f.file).copied(), f.offset, f.id));
     Ok(pictures)
+}
+
+/// Where `--render` has the browser open a page: a fetched page at its own
+/// address, a page file a browser opens as a page (by its extension) at its
+/// `file://` address. `None` for what is not drawn: a template (PHP,
+/// Mustache…), a stylesheet, standard input, a page that names no CEOP.
+fn browser_address(input: &Input, bytes: &[u8]) -> Result<Option<String>> {
+    if input.kind != FileKind::Markup || bytes.is_empty() {
+        return Ok(None);
+    }
+    Ok(match &input.origin {
+        super::Origin::Url(u) => Some(u.clone()),
+        super::Origin::Path(p) if is_html(p) => {
+            let abs = std::path::absolute(p).map_err(|e| {
+                Error::io(
+                    p,
+                    "cannot name the page for the browser",
+                    "check the path",
+                    e,
+                )
+            })?;
+            Some(report::uri_of_bytes(abs.as_os_str().as_encoded_bytes()))
+        }
+        _ => None,
+    })
 }
 
 /// A file a browser opens as a page, by its extension.
@@ -350,8 +355,8 @@ fn skip_notes(skipped: &[inputs::Skipped], no_ignore: bool) -> Vec<String> {
     }
     if quiet[0] > 0 {
         out.push(format!(
-            "skipped {} file(s) in a language check does not read (by extension); `--format json` lists them",
-            quiet[0]
+            "skipped {} in a language check does not read (by extension); `--format json` lists them",
+            report::plural(quiet[0], "file", "files")
         ));
     }
     if quiet[1] > 0 {
@@ -361,8 +366,8 @@ fn skip_notes(skipped: &[inputs::Skipped], no_ignore: bool) -> Vec<String> {
             "; --no-ignore reads them"
         };
         out.push(format!(
-            "skipped {} file(s) or folder(s) hidden by ignore rules or a hidden name{hint}",
-            quiet[1]
+            "skipped {} hidden by ignore rules or a hidden name{hint}",
+            report::plural(quiet[1], "file or folder", "files or folders")
         ));
     }
     out
@@ -484,4 +489,48 @@ fn write_fixes(writes: &[(PathBuf, String, Vec<u8>, Vec<u8>)], named: &[PathBuf]
         })
         .collect();
     crate::fsio::write::write_all(&plans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Origin;
+    use super::*;
+
+    fn input(origin: Origin, kind: FileKind) -> Input {
+        Input {
+            name: origin.lossy().into_owned(),
+            origin,
+            kind,
+            root: PathBuf::from("."),
+            app: None,
+        }
+    }
+
+    #[test]
+    fn render_opens_pages_and_fetched_pages_only() {
+        let here = std::env::current_dir().unwrap();
+        let file = |name: &str| input(Origin::Path(name.into()), FileKind::Markup);
+        let page = browser_address(&file("site/a b.HTM"), b"x").unwrap();
+        let want = format!("{}/site/a%20b.HTM", report::uri(&here.to_string_lossy()));
+        assert_eq!(page.as_deref(), Some(want.as_str()));
+        for name in ["a.html", "a.xhtml", "a.shtml"] {
+            assert!(
+                browser_address(&file(name), b"x").unwrap().is_some(),
+                "{name}"
+            );
+        }
+        let url = input(Origin::Url("https://s.example/p".into()), FileKind::Markup);
+        assert_eq!(
+            browser_address(&url, b"x").unwrap().as_deref(),
+            Some("https://s.example/p")
+        );
+        // Not drawn: a template, an empty page, a stylesheet, standard input.
+        assert_eq!(browser_address(&file("footer.php"), b"x").unwrap(), None);
+        assert_eq!(browser_address(&file("a.html"), b"").unwrap(), None);
+        assert_eq!(browser_address(&url, b"").unwrap(), None);
+        let css = input(Origin::Path("a.html".into()), FileKind::Css);
+        assert_eq!(browser_address(&css, b"x").unwrap(), None);
+        let stdin = input(Origin::Named("page.html".into()), FileKind::Markup);
+        assert_eq!(browser_address(&stdin, b"x").unwrap(), None);
+    }
 }

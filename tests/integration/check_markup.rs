@@ -43,7 +43,7 @@ fn dump(text: &str) -> Vec<String> {
 
 #[test]
 fn attribute_values_in_every_form() {
-    let cases: [(&str, &[&str]); 12] = [
+    let cases: [(&str, &[&str]); 13] = [
         (r#"<a href="x y">"#, &["a@0..14 href=[x y]"]),
         ("<a href='x\"y'>", &["a@0..14 href=[x\"y]"]),
         ("<a href = \"x\" >", &["a@0..15 href=[x]"]),
@@ -68,6 +68,10 @@ fn attribute_values_in_every_form() {
             &[r#"a@0..33 href=[<?php echo "x>" ?>] b=[1]"#],
         ),
         ("<a href=\"{{ '\"' }}\">", &["a@0..20 href=[{{ '\"' }}]"]),
+        (
+            r#"<a href="${ f("x") }" b>"#,
+            &[r#"a@0..24 href=[${ f("x") }] b"#],
+        ),
     ];
     for (text, want) in cases {
         assert_eq!(dump(text), want, "{text}");
@@ -76,7 +80,7 @@ fn attribute_values_in_every_form() {
 
 #[test]
 fn template_blocks_slashes_and_names_inside_a_tag() {
-    let cases: [(&str, &[&str]); 13] = [
+    let cases: [(&str, &[&str]); 15] = [
         ("<a <?php if(1) ?> href=x>", &["a@0..25 href=[x]"]),
         ("<a <% if %> href=x>", &["a@0..19 href=[x]"]),
         ("<a {{{ h }}} href=x>", &["a@0..20 href=[x]"]),
@@ -92,6 +96,9 @@ fn template_blocks_slashes_and_names_inside_a_tag() {
         ("<img src=x/>", &["img@0..12 src=[x/]"]),
         ("<img src=\"x\"/>", &["img@0..14/ src=[x]"]),
         ("<br />", &["br@0..6/"]),
+        // A slash ends a name only before `>`.
+        ("<img alt/>", &["img@0..10/ alt"]),
+        ("<img a/b c>", &["img@0..11 a/b c"]),
         (
             "<xsl:Attribute name=href>",
             &["xsl:attribute@0..25 name=[href]"],
@@ -105,7 +112,7 @@ fn template_blocks_slashes_and_names_inside_a_tag() {
 
 #[test]
 fn what_is_not_a_tag_is_text() {
-    let cases: [(&str, &[&str]); 9] = [
+    let cases: [(&str, &[&str]); 10] = [
         // Another tag starts inside: the first `<` was not a tag.
         ("<a <b>", &["b@3..6"]),
         ("< a><1><a", &[]),
@@ -115,6 +122,7 @@ fn what_is_not_a_tag_is_text() {
         ("<a href=>", &["a@0..9 href=[]"]),
         ("<a x=1 {{ y", &[]),
         ("<a {", &[]),
+        ("<a onClick={'x>", &[]),
         ("<a href=", &[]),
     ];
     for (text, want) in cases {

@@ -256,3 +256,91 @@ fn a_file_that_grows_past_the_cap_after_it_was_opened_is_skipped_as_too_big() {
         "said to be skipped: {json}"
     );
 }
+
+/// A page given by its address is fetched, and so are the pages of a
+/// `--sitemap` given beside paths; where nothing listens, each says why it
+/// was not read. `--fix` refuses both: a live site is not rewritten.
+#[test]
+fn addresses_and_sitemaps_beside_paths_are_fetched_and_never_fixed() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "p.html", BUTTON.as_bytes());
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_ceop-onboard"))
+            .current_dir(dir.path())
+            .args(["check", "--timeout", "5"])
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let page = format!("http://127.0.0.1:{port}/");
+    let sitemap = format!("http://127.0.0.1:{port}/sitemap.xml");
+    assert_eq!(
+        run(&[&page]),
+        (
+            Some(0),
+            "no findings in 0 files (1 skipped: 1 file that cannot be read)\n".into(),
+            format!("note: {page}: skipped: cannot be read (connection refused)\n")
+        )
+    );
+    let (code, out, err) = run(&["p.html", "--sitemap", &sitemap]);
+    assert_eq!(code, Some(0));
+    assert!(out.ends_with("in 1 file\n"), "{out}");
+    assert_eq!(
+        err,
+        format!("note: {sitemap}: sitemap not read: connection refused\n")
+    );
+    for args in [
+        vec!["--fix", page.as_str()],
+        vec!["--fix", "p.html", "--sitemap", &sitemap],
+    ] {
+        let (code, _, err) = run(&args);
+        assert_eq!(code, Some(2), "{args:?}");
+        assert!(err.contains("--fix cannot rewrite a live site"), "{err}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("p.html")).unwrap(),
+        BUTTON
+    );
+}
+
+/// Files a walk passes over without reading are counted on stderr, in
+/// words that fit the count: those in no language `check` reads, and those
+/// hidden by a name that starts with a dot or by ignore rules.
+#[test]
+fn files_passed_over_are_counted_in_words() {
+    let notes = |files: &[&str]| {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "p.html", BUTTON.as_bytes());
+        write(dir.path(), ".ignore", b"x*.html\n");
+        for f in files {
+            write(dir.path(), f, b"");
+        }
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_ceop-onboard"))
+            .current_dir(dir.path())
+            .args(["check", "."])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    assert_eq!(notes(&[]), "");
+    assert_eq!(
+        notes(&["a.rst", ".h.html"]),
+        "note: skipped 1 file in a language check does not read (by extension); `--format json` lists them\n\
+         note: skipped 1 file or folder hidden by ignore rules or a hidden name; --no-ignore reads them\n"
+    );
+    assert_eq!(
+        notes(&["a.rst", "b.rst", "sub/.h.html", "x1.html"]),
+        "note: skipped 2 files in a language check does not read (by extension); `--format json` lists them\n\
+         note: skipped 2 files or folders hidden by ignore rules or a hidden name; --no-ignore reads them\n"
+    );
+}

@@ -410,3 +410,34 @@ fn only_an_asset_name_in_a_helper_names_the_button() {
     assert!(page("get_string('Click CEOP button', 'theme')").contains(&FindingId::LinkPicture));
     assert!(page("get_string('', 'theme')").contains(&FindingId::LinkPicture));
 }
+
+/// A Markdown page's button is judged again with what the whole site says
+/// of its own host, as an HTML page's is: the canonical link of another
+/// page makes the image's host the site's own.
+#[test]
+fn a_markdown_button_is_judged_with_the_sites_own_host() {
+    let help = "[![Click CEOP – report to the CEOP Safety Centre](https://cdn.other-school.org.uk/clickceop.gif)](https://www.ceop.police.uk/safety-centre)\n";
+    let hotlinked = |index: &str| {
+        let dir = tree(&[("site/index.html", index), ("site/help.md", help)]);
+        let (v, _, _) = check_json(dir.path(), &["--site-host", "example.sch.uk", "site"]);
+        found(&v).contains(&("site/help.md".into(), "button-hotlinked".into()))
+    };
+    assert!(hotlinked("<p>Welcome</p>"));
+    assert!(!hotlinked(
+        r#"<link rel="canonical" href="https://www.other-school.org.uk/"><p>Welcome</p>"#
+    ));
+}
+
+/// A page whose only element is a `<style>` block is read for rules on the
+/// classes of buttons found on other pages.
+#[test]
+fn a_page_of_styles_alone_is_read_for_the_sites_button_classes() {
+    let index = r#"<a href="https://www.ceop.police.uk/safety-centre"><img class="badge" src="/img/clickceop.gif" alt="Click CEOP"></a>"#;
+    let styles = "<style>/* the CEOP badge */ .badge { width: 50px }</style>";
+    let dir = tree(&[("site/index.html", index), ("site/styles.html", styles)]);
+    let (v, _, _) = check_json(dir.path(), &["site"]);
+    assert!(
+        found(&v).contains(&("site/styles.html".into(), "button-resized".into())),
+        "{v}"
+    );
+}

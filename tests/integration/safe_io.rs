@@ -267,7 +267,7 @@ fn fix_reports_each_file_it_changed() {
     c.args(["check", "--fix", "a.html", "b.html"]);
     let out = finish(c);
     assert!(
-        stderr(&out).contains("fixed link targets in 2 file(s): a.html, b.html"),
+        stderr(&out).contains("fixed link targets in 2 files: a.html, b.html"),
         "{}",
         stderr(&out)
     );

@@ -304,7 +304,7 @@ fn fix_through_a_symlink_rewrites_the_file_it_names_and_keeps_the_link() {
     std::os::unix::fs::symlink("page.html", dir.path().join("link.html")).unwrap();
     let out = run_in(dir.path(), &["check", "--fix", "link.html"]);
     assert!(
-        String::from_utf8_lossy(&out.stderr).contains("fixed link targets in 1 file"),
+        String::from_utf8_lossy(&out.stderr).contains("fixed link targets in 1 file: "),
         "{out:?}"
     );
     let link = std::fs::symlink_metadata(dir.path().join("link.html")).unwrap();

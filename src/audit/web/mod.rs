@@ -92,8 +92,9 @@ pub fn parse_url(arg: &str, what: &str) -> Result<url::Url> {
 }
 
 /// Crawls from `urls` (and the sitemaps of `options`) and returns what was
-/// read. Failures of single pages are in the result; only bad arguments
-/// (an address that is not one, an unreadable `--ca-file`) are errors.
+/// read: nothing when there is nothing to fetch. Failures of single pages
+/// are in the result; only bad arguments (an address that is not one, an
+/// unreadable `--ca-file`) are errors.
 pub fn fetch(auditor: &Auditor, urls: &[String], options: &Options) -> Result<Fetched> {
     let starts = urls
         .iter()
@@ -104,6 +105,9 @@ pub fn fetch(auditor: &Auditor, urls: &[String], options: &Options) -> Result<Fe
         .iter()
         .map(|u| parse_url(u, "--sitemap"))
         .collect::<Result<Vec<_>>>()?;
+    if starts.is_empty() && sitemaps.is_empty() {
+        return Ok(Fetched::default());
+    }
     let client = client::Client::new(options.ca_file.as_deref(), options.timeout, options.delay)?;
     Ok(crawl::run(auditor, &client, starts, sitemaps, options))
 }
