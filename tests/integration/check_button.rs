@@ -269,3 +269,23 @@ fn a_style_rule_on_the_button_or_its_wrapper_is_quoted_by_kind() {
     assert_eq!(styled(".ceop-box { width: 50% }"), [] as [&str; 0]);
     assert_eq!(styled(".news img { width: 10px }"), [] as [&str; 0]);
 }
+
+/// A long selector and a long list of declarations share one quote: the
+/// selector at most half of it, the declarations the rest, each cut with `…`.
+#[test]
+fn a_long_rule_is_quoted_in_eighty_characters() {
+    let selector = "body main#content aside.sidebar div.widget div.ceop-box img.badge-x";
+    let decls = "width: 100px; height: 40px; max-width: 100px; max-height: 40px";
+    let img = format!(
+        r#"<div class="ceop-box"><a href="{SC}"><img class="badge-x" src="/images/clickceop.gif" alt="{ALT}"></a></div>"#
+    );
+    let said = judged(&format!("<style>{selector} {{ {decls} }}</style>{img}"));
+    let cut_selector = format!("{}…", &selector[..39]);
+    let cut_decls = format!("{}…", &decls[..39]);
+    assert_eq!(
+        said,
+        [format!(
+            "button-resized: `{cut_selector}` resizes the button ({cut_decls})"
+        )]
+    );
+}
