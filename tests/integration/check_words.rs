@@ -54,6 +54,11 @@ fn a_product_named_after_ceop_is_found_as_written() {
     ] {
         assert_eq!(said("a.html", &page(words)), [] as [&str; 0], "{words}");
     }
+    // At the very start of a file, too.
+    assert_eq!(
+        said("notes.md", "CEOP Shield keeps you safe."),
+        [format!("endorsement-name: \"CEOP Shield\" {NAMES}")]
+    );
 }
 
 const CLAIMS: &str = "suggests CEOP endorsed or approved this site or service, or works with it";

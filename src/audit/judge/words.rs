@@ -97,9 +97,9 @@ pub(super) fn product_names(cx: &mut Ctx) {
     let b = text.as_bytes();
     let starts: Vec<usize> = cx.a.ceop.starts(b).collect();
     for at in starts {
-        let word_start = at == 0
-            || !(b[at - 1].is_ascii_alphanumeric()
-                || matches!(b[at - 1], b'_' | b'-' | b'.' | b'/' | b'@'));
+        let word_start = !b[..at].last().is_some_and(|&c| {
+            c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b'/' | b'@')
+        });
         if !word_start || b[at] != b'C' || cx.found.markup.in_comment(at) {
             continue;
         }
