@@ -232,9 +232,7 @@ fn start_tag(text: &str, i: usize) -> Result<Element, Option<&'static str>> {
     let mut gap = 0usize;
     loop {
         let before = j;
-        while j < b.len() && b[j].is_ascii_whitespace() {
-            j += 1;
-        }
+        j += b[j..].iter().take_while(|c| c.is_ascii_whitespace()).count();
         if j >= b.len() {
             return Err(None);
         }

@@ -203,4 +203,23 @@ mod tests {
         let scan = a.scan(&source("safety.php", FileKind::Markup, echoed));
         assert!(!ids(&scan).contains(&FindingId::LinkNotSafetyCentre));
     }
+
+    /// Only a page that may concern CEOP is read for the site's facts: one
+    /// that names none (its own host is read on the walk, by
+    /// `identify::own_hosts`) and a stylesheet give nothing.
+    #[test]
+    fn only_pages_that_name_ceop_are_read_for_facts() {
+        let a = Auditor::new(&Guide::embedded());
+        let canonical = r#"<link rel="canonical" href="https://www.school.example/">"#;
+        let (facts, found) =
+            SiteFacts::of_page(&a, &source("index.html", FileKind::Markup, canonical));
+        assert!(facts.own_hosts.is_empty() && found.is_none());
+        let sheet = ".ceop img { width: 10px }";
+        let (_, found) = SiteFacts::of_page(&a, &source("a.css", FileKind::Css, sheet));
+        assert!(found.is_none());
+        let page = format!("{canonical}{PAGE}");
+        let (facts, found) = SiteFacts::of_page(&a, &source("index.html", FileKind::Markup, &page));
+        assert_eq!(facts.own_hosts, ["school.example"]);
+        assert!(found.is_some_and(|f| f.buttons.len() == 1));
+    }
 }
