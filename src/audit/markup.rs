@@ -232,7 +232,10 @@ fn start_tag(text: &str, i: usize) -> Result<Element, Option<&'static str>> {
     let mut gap = 0usize;
     loop {
         let before = j;
-        j += b[j..].iter().take_while(|c| c.is_ascii_whitespace()).count();
+        j += b[j..]
+            .iter()
+            .take_while(|c| c.is_ascii_whitespace())
+            .count();
         if j >= b.len() {
             return Err(None);
         }

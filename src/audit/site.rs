@@ -222,4 +222,20 @@ mod tests {
         assert_eq!(facts.own_hosts, ["school.example"]);
         assert!(found.is_some_and(|f| f.buttons.len() == 1));
     }
+
+    /// A page that names no CEOP may still hold findings only as a
+    /// stylesheet that names a class or id of the site's buttons or their
+    /// holders.
+    #[test]
+    fn a_stylesheet_may_concern_the_site_only_by_its_names() {
+        let a = Auditor::new(&Guide::embedded());
+        let (facts, _) = SiteFacts::of_page(&a, &source("safety.html", FileKind::Markup, PAGE));
+        let site = SiteFacts::new([facts], &[]);
+        let sheet = ".Badge-Frame { width: 10px }";
+        assert!(site.may_concern(&source("a.css", FileKind::Css, sheet)));
+        assert!(!site.may_concern(&source("a.css", FileKind::Css, ".news { width: 10px }")));
+        assert!(!site.may_concern(&source("a.html", FileKind::Markup, sheet)));
+        let none = SiteFacts::new([], &[]);
+        assert!(!none.may_concern(&source("a.css", FileKind::Css, sheet)));
+    }
 }
