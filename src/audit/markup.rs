@@ -314,13 +314,13 @@ fn start_tag(text: &str, i: usize) -> Result<Element, Option<&'static str>> {
                     }
                     j = k;
                 }
+                // Whitespace was stepped over and `=` starts a value, so
+                // the name or the value took at least one byte.
                 if !attr_name.is_empty() {
                     attrs.push(Attr {
                         name: attr_name,
                         value,
                     });
-                } else if j == name_start {
-                    j += 1;
                 }
             }
         }
@@ -350,10 +350,7 @@ pub fn parse(text: &str) -> Markup {
     let mut m = Markup::default();
     let mut stack: Vec<usize> = Vec::new();
     let mut i = 0;
-    while i < b.len() {
-        let Some(p) = b[i..].iter().position(|&c| c == b'<' || c == b'{') else {
-            break;
-        };
+    while let Some(p) = b[i..].iter().position(|&c| c == b'<' || c == b'{') {
         i += p;
         let rest = &b[i..];
         let comment_end = if rest.starts_with(b"<!--") {

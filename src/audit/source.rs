@@ -54,15 +54,9 @@ impl Origin {
     }
 }
 
-#[cfg(unix)]
+/// A name's bytes as the OS holds them (on Unix, exactly the bytes).
 fn os_bytes(p: &std::path::Path) -> Vec<u8> {
-    use std::os::unix::ffi::OsStrExt;
-    p.as_os_str().as_bytes().to_vec()
-}
-
-#[cfg(not(unix))]
-fn os_bytes(p: &std::path::Path) -> Vec<u8> {
-    p.to_string_lossy().into_owned().into_bytes()
+    p.as_os_str().as_encoded_bytes().to_vec()
 }
 
 fn escape_into(s: &str, out: &mut String) {
@@ -72,14 +66,10 @@ fn escape_into(s: &str, out: &mut String) {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             '\\' => out.push_str("\\\\"),
-            c if c.is_control() || is_format(c) => {
-                let n = c as u32;
-                if n < 0x100 {
-                    out.push_str(&format!("\\x{n:02x}"));
-                } else {
-                    out.push_str(&format!("\\u{{{n:x}}}"));
-                }
-            }
+            c if c.is_control() || is_format(c) => match u8::try_from(c) {
+                Ok(b) => out.push_str(&format!("\\x{b:02x}")),
+                Err(_) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            },
             c => out.push(c),
         }
     }
@@ -369,6 +359,7 @@ mod tests {
         let o = Origin::Named("a\x1b[31mb\nc".into());
         assert_eq!(o.escaped(), "a\\x1b[31mb\\nc");
         assert!(Origin::Named("x".into()).raw_bytes().is_none());
+        assert!(Origin::Path("café.html".into()).raw_bytes().is_none());
     }
 
     #[cfg(unix)]
