@@ -219,15 +219,20 @@ fn is_name_byte(c: u8) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, b':' | b'-' | b'_' | b'.')
 }
 
+/// The lower-case tag name that starts at `from`, and where it ends.
+fn tag_name(text: &str, from: usize) -> (String, usize) {
+    let len = text.as_bytes()[from..]
+        .iter()
+        .take_while(|&&c| is_name_byte(c))
+        .count();
+    (text[from..from + len].to_ascii_lowercase(), from + len)
+}
+
 /// Reads the start tag at `i` (the `<`). `Err(None)` if it is not one,
 /// `Err(Some(why))` if it is one too big to read.
 fn start_tag(text: &str, i: usize) -> Result<Element, Option<&'static str>> {
     let b = text.as_bytes();
-    let mut j = i + 1;
-    while j < b.len() && is_name_byte(b[j]) {
-        j += 1;
-    }
-    let name = text[i + 1..j].to_ascii_lowercase();
+    let (name, mut j) = tag_name(text, i + 1);
     let mut attrs = Vec::new();
     let mut gap = 0usize;
     loop {
@@ -388,11 +393,7 @@ pub fn parse(text: &str) -> Markup {
                 }
                 Err(why) => {
                     if let Some(why) = why {
-                        let mut j = i + 1;
-                        while j < b.len() && is_name_byte(b[j]) {
-                            j += 1;
-                        }
-                        let name = text[i + 1..j].to_ascii_lowercase();
+                        let (name, _) = tag_name(text, i + 1);
                         if NOTED.contains(&name.as_str()) {
                             m.unread.push(Unread {
                                 offset: i,
@@ -404,12 +405,10 @@ pub fn parse(text: &str) -> Markup {
                     i += 1;
                 }
             },
-            Some(b'/') if rest.get(2).is_some_and(|c| c.is_ascii_alphabetic()) => {
-                let mut j = i + 2;
-                while j < b.len() && is_name_byte(b[j]) {
-                    j += 1;
-                }
-                let name = text[i + 2..j].to_ascii_lowercase();
+            // An end tag: it closes the open element it names (a name that
+            // does not start with a letter names none).
+            Some(b'/') => {
+                let (name, j) = tag_name(text, i + 2);
                 if let Some(pos) = stack.iter().rposition(|&e| m.elements[e].name == name) {
                     m.elements[stack[pos]].close = Some(i);
                     stack.truncate(pos);

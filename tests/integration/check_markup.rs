@@ -154,14 +154,15 @@ fn end_tags_close_what_they_name_and_children_know_their_parent() {
 
 #[test]
 fn comments_of_each_language_and_blocks_that_are_not_comments() {
-    let far = format!("{{#if a}}<img src=x>{}#}}", " ".repeat(4100));
-    let cases: [(&str, &[&str]); 8] = [
+    let far = format!("0123456789{{#if a}}<img src=x>{}#}}", " ".repeat(4100));
+    let cases: [(&str, &[&str]); 9] = [
         ("x<!-- <a> -->y<b>", &["b@14..17", "comment 1..13"]),
         ("x<!-- <a>", &["comment 1..9"]),
         ("<b>{{!-- <a> --}}</b>", &["b@0..3 >17", "comment 3..17"]),
         ("<b>{{! <a> }}</b>", &["b@0..3 >13", "comment 3..13"]),
         ("x{# <a> #}<b>", &["b@10..13", "comment 1..10"]),
         ("x{{!-- <a>", &["comment 1..10"]),
+        ("xxxxxxxxxx{{! a }}<b>", &["b@18..21", "comment 10..18"]),
         // Handlebars and Svelte blocks are not Twig comments.
         (
             "x{{#each l}}<img>{{/each}} {# c #}",
@@ -172,7 +173,7 @@ fn comments_of_each_language_and_blocks_that_are_not_comments() {
     for (text, want) in cases {
         assert_eq!(dump(text), want, "{text}");
     }
-    assert_eq!(dump(&far), ["img@7..18 src=[x]"]);
+    assert_eq!(dump(&far), ["img@17..28 src=[x]"]);
 }
 
 #[test]
