@@ -122,7 +122,11 @@ pub fn hits(text: &str, matcher: &aho_corasick::AhoCorasick) -> Vec<Hit> {
         {
             host_start -= 1;
         }
-        if out.last().is_some_and(|h| h.end > host_start) {
+        // The domain again inside the last address (`…?next=ceop.police.uk`).
+        if out
+            .last()
+            .is_some_and(|h| (h.start..h.end).contains(&m.start()))
+        {
             continue;
         }
         if b[..host_start].ends_with(b"@") {
@@ -362,6 +366,23 @@ mod tests {
         assert_eq!((h[0].start, h[0].scheme.as_deref()), (3, Some("HTTP")));
         let h = hits("webcal://ceop.police.uk", &host_matcher(&t));
         assert_eq!((h[0].start, h[0].scheme.as_deref()), (0, Some("webcal")));
+        let h = hits("say hi webcal://ceop.police.uk", &host_matcher(&t));
+        assert_eq!((h[0].start, h[0].scheme.as_deref()), (7, Some("webcal")));
+    }
+
+    #[test]
+    fn the_domain_again_inside_an_address_is_part_of_it() {
+        let t = Target::parse(URL);
+        let s = "https://www.ceop.police.uk/go?next=ceop.police.uk/x ceop.police.uk";
+        let h = hits(s, &host_matcher(&t));
+        let found: Vec<&str> = h.iter().map(|h| h.text(s)).collect();
+        assert_eq!(
+            found,
+            [
+                "https://www.ceop.police.uk/go?next=ceop.police.uk/x",
+                "ceop.police.uk"
+            ]
+        );
     }
 
     #[test]
