@@ -145,9 +145,8 @@ pub fn hits(text: &str, matcher: &aho_corasick::AhoCorasick) -> Vec<Hit> {
             // back as the address it wrote.
             let run = &b[s..host_start - 3];
             for known in [&b"https"[..], b"http"] {
-                if run.len() > known.len()
-                    && run[run.len() - known.len()..].eq_ignore_ascii_case(known)
-                {
+                let tail = run.len().checked_sub(known.len()).map(|at| &run[at..]);
+                if tail.is_some_and(|t| t.eq_ignore_ascii_case(known)) {
                     s = host_start - 3 - known.len();
                     break;
                 }
