@@ -441,3 +441,27 @@ fn a_page_of_styles_alone_is_read_for_the_sites_button_classes() {
         "{v}"
     );
 }
+
+/// An alt text that template code finishes is not judged as if written out:
+/// PHP in the value, a JSX concatenation or template literal. A JSX string
+/// or number in braces is read as written.
+#[test]
+fn an_alt_text_finished_by_code_is_not_judged() {
+    let button = |alt: &str| {
+        format!(
+            r#"<a href="https://www.ceop.police.uk/safety-centre"><img src="/img/clickceop.gif" width="143" height="51" {alt}></a>"#
+        )
+    };
+    for (file, alt) in [
+        ("help.php", r#"alt="Click CEOP <?php echo $suffix; ?>""#),
+        ("Help.jsx", r#"alt={"Click CEOP" + name}"#),
+        ("Help.jsx", "alt={`Click CEOP ${name}`}"),
+    ] {
+        let found = ids(file, &button(alt));
+        assert!(
+            !found.contains(&FindingId::ButtonVagueAlt),
+            "{alt}: {found:?}"
+        );
+    }
+    assert!(ids("Help.jsx", &button(r#"alt={"Click CEOP"}"#)).contains(&FindingId::ButtonVagueAlt));
+}

@@ -120,7 +120,7 @@ fn literal_attr(cx: &Ctx, e: &Element, names: &[&str]) -> Option<Option<String>>
     {
         return Some(None);
     }
-    if markup::has_template(raw) && !braced {
+    if markup::has_template(raw) {
         return Some(None);
     }
     Some(markup::literal(raw))
