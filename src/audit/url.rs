@@ -170,7 +170,9 @@ pub fn hits(text: &str, matcher: &aho_corasick::AhoCorasick) -> Vec<Hit> {
             }
         }
         // Punctuation that ends a sentence is not part of the address.
-        while end > m.end() && matches!(b[end - 1], b'.' | b',' | b';' | b':' | b'!' | b'?') {
+        while let Some(&c) = b[m.end()..end].last()
+            && matches!(c, b'.' | b',' | b';' | b':' | b'!' | b'?')
+        {
             end -= 1;
         }
         out.push(Hit {
