@@ -465,3 +465,42 @@ fn an_alt_text_finished_by_code_is_not_judged() {
     }
     assert!(ids("Help.jsx", &button(r#"alt={"Click CEOP"}"#)).contains(&FindingId::ButtonVagueAlt));
 }
+
+/// A hotlinked button says where it is loaded from: an image host is named
+/// as one whether or not the site's own host is known; another site is
+/// named against the site's own.
+#[test]
+fn a_hotlinked_button_names_where_it_is_loaded_from() {
+    let loaded_from = |src: &str, args: &[&str]| {
+        let page = format!(
+            r#"<a href="https://www.ceop.police.uk/safety-centre"><img src="{src}" alt="Click CEOP – report to the CEOP Safety Centre"></a>"#
+        );
+        let dir = tree(&[("site/index.html", &page)]);
+        let (v, _, _) = check_json(dir.path(), &[args, &["site"]].concat());
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["id"] == "button-hotlinked")
+            .map(|f| f["message"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let says = |src: &str, args: &[&str], whence: &str| {
+        assert_eq!(
+            loaded_from(src, args),
+            [format!(
+                "the button image is loaded from {whence} (`{src}`); this tool's advice is to serve your own copy of the file CEOP issues"
+            )]
+        );
+    };
+    let pin = "https://i.pinimg.com/originals/clickceop.gif";
+    says(pin, &[], "an image host");
+    says(pin, &["--site-host", "example.sch.uk"], "an image host");
+    let other = "https://cdn.other-school.org.uk/clickceop.gif";
+    says(
+        other,
+        &["--site-host", "example.sch.uk"],
+        "another site, not example.sch.uk",
+    );
+    assert!(loaded_from(other, &[]).is_empty());
+}
