@@ -529,3 +529,35 @@ fn a_reader_that_stops_early_is_not_an_error() {
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
     assert_eq!(out.status.code(), Some(1), "findings, as without the pipe");
 }
+
+/// A refused `button_file` says what the key takes: the path of a local
+/// copy of the GIF (not the words for `image_src` or plain "text").
+#[test]
+fn a_refused_button_file_says_what_it_takes() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.toml"),
+        EMAIL_NEW_TAB.replace("email-newsletter", "website") + "placement = \"safety-area\"\n",
+    )
+    .unwrap();
+    let out = run_in(
+        dir.path(),
+        &[
+            "generate",
+            "--answers",
+            "a.toml",
+            "--set",
+            "button_file=click\u{200b}ceop.gif",
+            "--output",
+            "out.html",
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr
+            .ends_with("\n  fix: set button_file to the path of a local copy of the button GIF\n"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("out.html").exists(), "nothing is written");
+}
