@@ -496,6 +496,9 @@ mod tests {
             "\u{00AD}",
             "a\u{200D}b",
             "\u{200D}👩",
+            // Tag characters, even ending in a cancel tag, only after a black flag.
+            "\u{E0067}\u{E0062}\u{E007F}",
+            "🏳\u{E0067}\u{E0062}\u{E007F}",
         ] {
             let name = format!("St Example{bad} Primary");
             let e = a.set(Key::OrganisationName, &name).unwrap_err();

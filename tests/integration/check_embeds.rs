@@ -74,6 +74,7 @@ fn a_markdown_picture_in_a_ceop_link_is_only_a_picture() {
     for text in [
         format!("[![Photo](/img/photo.jpg)]({SC})"),
         format!("[![Photo](/img/photo.jpg)](<{SC}>)"),
+        format!("[![Photo](/img/photo.jpg \"A photo\")]({SC})"),
         format!("[![Photo](/img/photo.jpg)][sc]\n\n[sc]: {SC}\n"),
         format!("[![Photo](/img/photo.jpg)][SC]\n\n[sc]: {SC}\n"),
     ] {
