@@ -499,6 +499,8 @@ mod tests {
             // Tag characters, even ending in a cancel tag, only after a black flag.
             "\u{E0067}\u{E0062}\u{E007F}",
             "🏳\u{E0067}\u{E0062}\u{E007F}",
+            // A cancel tag ends the flag: more tags after it are not part of it.
+            "🏴\u{E0067}\u{E007F}\u{E0067}\u{E007F}",
         ] {
             let name = format!("St Example{bad} Primary");
             let e = a.set(Key::OrganisationName, &name).unwrap_err();
