@@ -267,7 +267,8 @@ pub(crate) fn url_host(value: &str) -> Option<String> {
     let host = rest.split(['/', ':', '?', '#']).next().unwrap_or("");
     let host = host.rsplit('@').next().unwrap_or(host).to_ascii_lowercase();
     let host = host.trim_start_matches("www.").to_string();
-    (!host.is_empty()
+    // Every label written: `cdn.` is what is left of `cdn.<?= $tld ?>`.
+    (!host.split('.').any(str::is_empty)
         && host
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-'))

@@ -347,7 +347,7 @@ fn start_tag(text: &str, i: usize) -> Result<Element, Option<&'static str>> {
     }
 }
 
-pub use super::template::{has_template, literal};
+pub use super::template::{has_template, literal, php_concatenated};
 
 /// Tokenizes `text`. Linear in practice; never fails.
 pub fn parse(text: &str) -> Markup {

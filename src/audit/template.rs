@@ -42,7 +42,7 @@ pub fn has_template(value: &str) -> bool {
 
 /// Whether a value is the seam of markup built in a PHP string:
 /// `alt="' . get_string('alt', 'theme') . '"` reads `' . get_string(…) . '`.
-fn php_concatenated(value: &str) -> bool {
+pub fn php_concatenated(value: &str) -> bool {
     let t = value.trim();
     let opens = t
         .strip_prefix(['\'', '"'])

@@ -504,3 +504,64 @@ fn a_hotlinked_button_names_where_it_is_loaded_from() {
     );
     assert!(loaded_from(other, &[]).is_empty());
 }
+
+/// An image address built with code is judged for where it loads from
+/// when its host is written out before the code; a host or path that code
+/// makes is not judged, nor is the local file a computed path seems to name.
+#[test]
+fn an_image_address_built_with_code_is_judged_by_the_host_written_out() {
+    let judged = |file: &str, src: &str| {
+        let page = format!(
+            r#"<a href="https://www.ceop.police.uk/safety-centre"><img src={src} alt="Click CEOP – report to the CEOP Safety Centre"></a>"#
+        );
+        let dir = tree(&[
+            (&format!("site/{file}") as &str, &page),
+            ("site/img/clickceop.gif", "not a picture"),
+        ]);
+        let (v, _, _) = check_json(dir.path(), &["--site-host", "example.sch.uk", "site"]);
+        let mut ids: Vec<String> = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["id"].as_str().unwrap().to_string())
+            .filter(|id| id.starts_with("button-"))
+            .collect();
+        ids.dedup();
+        ids
+    };
+    let hotlinked = ["button-hotlinked".to_string()];
+    assert_eq!(
+        judged("Help.jsx", r#"{"https://cdn.other.org.uk/" + name}"#),
+        hotlinked
+    );
+    assert_eq!(
+        judged("Help.jsx", r#"{`https://cdn.other.org.uk/${name}`}"#),
+        hotlinked
+    );
+    assert_eq!(
+        judged("help.php", r#""https://cdn.other.org.uk/<?= $f ?>""#),
+        hotlinked
+    );
+    assert_eq!(
+        judged("help.php", r#""//CDN.other.org.uk/<?= $f ?>""#),
+        hotlinked
+    );
+    for src in [
+        r#"{"https://example.sch.uk/" + name}"#,
+        r#""https://<?= $host ?>/clickceop.gif""#,
+        r#""https://cdn.<?= $tld ?>/clickceop.gif""#,
+        r#""https://cdn.other.org<?= $tld ?>/clickceop.gif""#,
+        r#""<?= $cdn ?>https://cdn.other.org.uk/clickceop.gif""#,
+        r#"{cdn + "https://cdn.other.org.uk/clickceop.gif"}"#,
+    ] {
+        let file = if src.starts_with('{') {
+            "Help.jsx"
+        } else {
+            "help.php"
+        };
+        assert_eq!(judged(file, src), [] as [String; 0], "{src}");
+    }
+    // A path after code (a theme's folder) names the site's own file.
+    let theme = r#""<?= $theme ?>/img/clickceop.gif""#;
+    assert_eq!(judged("help.php", theme), ["button-file-not-gif"]);
+}

@@ -353,9 +353,12 @@ pub(super) fn check_source(
             format!("use the Click CEOP GIF as issued, unconverted and unedited; {GET_THE_FILE}"),
         );
     }
-    let literal = markup::literal(src).filter(|s| !markup::has_template(s) && !s.is_empty());
+    // The path as written, when code does not build it: template blocks
+    // are left out (a theme's folder before it), concatenation is not.
+    let literal = markup::literal(src)
+        .filter(|s| !s.is_empty() && !markup::has_template(s) && !markup::php_concatenated(src));
     let from_ceop = src_range.is_some_and(|r| cx.found.loads_from_ceop(r));
-    let host = literal.as_deref().and_then(url_host);
+    let host = written_host(src);
     // The page's own host names, and the site's (other pages, --site-host).
     let own: Vec<&String> = cx
         .found
@@ -403,7 +406,7 @@ pub(super) fn check_source(
         return;
     }
     let lower = path.to_ascii_lowercase();
-    let addressed = host.is_some()
+    let addressed = url_host(&path).is_some()
         && (lower.starts_with("http://")
             || lower.starts_with("https://")
             || path.starts_with("//"));
@@ -428,6 +431,22 @@ pub(super) fn check_source(
             cx.locals.push(image);
         }
     }
+}
+
+/// The host an image address names before any code in it:
+/// `"https://cdn.example/" + name` loads from cdn.example whatever the code
+/// adds, while `https://cdn.<?= $tld ?>/x.gif` and `<?= $cdn ?>/x.gif`
+/// name none that can be judged.
+fn written_host(src: &str) -> Option<String> {
+    let host = url_host(&markup::literal(src)?)?;
+    let raw =
+        src.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '{' | '"' | '\'' | '`'));
+    let lower = raw.get(..8).unwrap_or(raw).to_ascii_lowercase();
+    let addressed = ["http://", "https://", "//"]
+        .iter()
+        .any(|s| lower.starts_with(s));
+    // The raw text names the same host: no code came before or inside it.
+    (addressed && url_host(raw).as_ref() == Some(&host)).then_some(host)
 }
 
 /// A picture inside a CEOP link with no evidence of being the button (a
