@@ -77,6 +77,7 @@ fn a_markdown_picture_in_a_ceop_link_is_only_a_picture() {
         format!("[![Photo](/img/photo.jpg \"A photo\")]({SC})"),
         format!("[![Photo](/img/photo.jpg)][sc]\n\n[sc]: {SC}\n"),
         format!("[![Photo](/img/photo.jpg)][SC]\n\n[sc]: {SC}\n"),
+        format!("[![Photo](/img/photo.jpg)][safety]\n\n[safety]: {SC}\n"),
     ] {
         assert_eq!(md(&text), ["1:2 link-picture"], "{text}");
     }
@@ -118,6 +119,11 @@ fn markdown_images_by_reference() {
     assert_eq!(
         md("![Click CEOP][btn]\n\n    [btn]: /images/clickceop.png\n"),
         [] as [&str; 0]
+    );
+    // An attribute list after a button by reference sizes it.
+    assert_eq!(
+        md("![Click CEOP][btn]{: width=\"200\"}\n\n[btn]: /images/clickceop.gif\n"),
+        ["1:1 button-resized", "1:1 button-vague-alt"]
     );
     assert_eq!(md("![Click CEOP][nodef]\n"), [] as [&str; 0]);
     assert_eq!(md("![Click CEOP][btn"), [] as [&str; 0]);
