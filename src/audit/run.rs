@@ -68,6 +68,8 @@ pub fn check(guide: &Guide, args: &CheckArgs) -> Result<i32> {
     let base = SiteFacts::new([], &site_hosts);
     let visit = |input: &Input, bytes: Vec<u8>| early(&auditor, &base, input, bytes, args.fix);
     let paths: Vec<PathBuf> = paths.into_iter().cloned().collect();
+    // At least one root is given: with no path, the run is of a live site.
+    let live_only = paths.is_empty();
     let mut collected = inputs::collect(&paths, &options, &visit)?;
     let pages = par_map(fetched.inputs, |(input, bytes)| {
         let e = early(&auditor, &base, &input, bytes, false);
@@ -111,6 +113,14 @@ pub fn check(guide: &Guide, args: &CheckArgs) -> Result<i32> {
     notes.extend(skip_notes(&collected.skipped, args.no_ignore));
     for note in &notes {
         eprintln!("note: {note}");
+    }
+    // A site given only by address of which no page could be read has not
+    // been audited: that is not "no findings".
+    if live_only && audited_count == 0 {
+        return Err(Error::usage(
+            "nothing was audited: no page of the site could be read (the notes above say why)",
+            "check the address, and that this machine can reach the site (a proxy is taken from HTTPS_PROXY, HTTP_PROXY or ALL_PROXY)",
+        ));
     }
     let pictures = if args.render {
         render_pages(&auditor, args, &collected.inputs, &mut findings)?

@@ -259,7 +259,8 @@ fn a_file_that_grows_past_the_cap_after_it_was_opened_is_skipped_as_too_big() {
 
 /// A page given by its address is fetched, and so are the pages of a
 /// `--sitemap` given beside paths; where nothing listens, each says why it
-/// was not read. `--fix` refuses both: a live site is not rewritten.
+/// was not read, and a run that read nothing of the site given is an
+/// error. `--fix` refuses both: a live site is not rewritten.
 #[test]
 fn addresses_and_sitemaps_beside_paths_are_fetched_and_never_fixed() {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
@@ -284,13 +285,29 @@ fn addresses_and_sitemaps_beside_paths_are_fetched_and_never_fixed() {
     };
     let page = format!("http://127.0.0.1:{port}/");
     let sitemap = format!("http://127.0.0.1:{port}/sitemap.xml");
+    // Nothing read of a site given only by address is not "no findings".
     assert_eq!(
         run(&[&page]),
         (
-            Some(0),
-            "no findings in 0 files (1 skipped: 1 file that cannot be read)\n".into(),
-            format!("note: {page}: skipped: cannot be read (connection refused)\n")
+            Some(2),
+            String::new(),
+            format!(
+                "note: {page}: skipped: cannot be read (connection refused)\n\
+                 error: nothing was audited: no page of the site could be read (the notes above say why)\n  \
+                 fix: check the address, and that this machine can reach the site (a proxy is taken from HTTPS_PROXY, HTTP_PROXY or ALL_PROXY)\n"
+            )
         )
+    );
+    // Beside a path, the run goes on with what it could read.
+    let (code, out, err) = run(&["p.html", &page]);
+    assert_eq!(code, Some(0));
+    assert!(
+        out.ends_with("in 1 file (1 skipped: 1 file that cannot be read)\n"),
+        "{out}"
+    );
+    assert_eq!(
+        err,
+        format!("note: {page}: skipped: cannot be read (connection refused)\n")
     );
     let (code, out, err) = run(&["p.html", "--sitemap", &sitemap]);
     assert_eq!(code, Some(0));

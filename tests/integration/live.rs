@@ -406,8 +406,13 @@ fn a_page_that_never_ends_times_out_and_a_huge_one_is_refused() {
     let endless = Misbehaving::start(Misbehaviour::Endless);
     let huge = Misbehaving::start(Misbehaviour::Huge);
     let closed = free_port();
+    // A file beside them, so the run has something to audit and goes on.
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("p.html"), "<p>Welcome</p>").expect("write");
+    let file = dir.path().join("p.html");
     let start = Instant::now();
     let (report, stderr, code) = run(&[
+        file.to_str().expect("UTF-8"),
         &format!("http://127.0.0.1:{}/slow.html", endless.port),
         &format!("http://127.0.0.1:{}/huge.html", huge.port),
         &format!("http://127.0.0.1:{closed}/"),
@@ -439,7 +444,13 @@ fn a_page_that_never_ends_times_out_and_a_huge_one_is_refused() {
 #[test]
 fn a_closed_port_on_loopback_is_one_note_and_the_run_goes_on() {
     let closed = free_port();
-    let (report, stderr, code) = run(&[&format!("http://127.0.0.1:{closed}/")]);
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("p.html"), "<p>Welcome</p>").expect("write");
+    let page = dir.path().join("p.html");
+    let (report, stderr, code) = run(&[
+        page.to_str().expect("UTF-8"),
+        &format!("http://127.0.0.1:{closed}/"),
+    ]);
     assert_eq!(code, 0);
     assert!(findings(&report).is_empty());
     assert_eq!(report["summary"]["skipped"], 1, "{report}");
@@ -448,6 +459,18 @@ fn a_closed_port_on_loopback_is_one_note_and_the_run_goes_on() {
             "http://127.0.0.1:{closed}/: skipped: cannot be read ("
         )),
         "{stderr}"
+    );
+    // With nothing but that page, nothing was audited: an error, not a pass.
+    let out = bin()
+        .args(["check", &format!("http://127.0.0.1:{closed}/")])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("error: nothing was audited"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
 }
 
