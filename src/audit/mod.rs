@@ -23,6 +23,7 @@
 //! suggests endorsement.
 
 pub mod args;
+mod comments;
 pub mod css;
 pub mod finding;
 pub mod fix;

@@ -64,6 +64,8 @@ impl SiteFacts {
         if !a.may_concern(s.text.as_bytes()) || s.kind == FileKind::Css {
             return (PageFacts::default(), None);
         }
+        let text = super::comments::code_only(s.kind, s.text);
+        let s = &Source { text: &text, ..*s };
         let app = s.app.or_else(|| AppKind::detect(s.kind, s.text));
         let found = identify::find(s.text, s.kind, app, &a.hosts, (a.width, a.height));
         (

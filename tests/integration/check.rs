@@ -177,7 +177,7 @@ fn app_artifacts_are_app_code_with_a_text_link_not_a_button() {
         assert!(scan(&file, &doc.content).is_empty(), "{file}");
         // The same file with the button added is flagged.
         let with_button = format!(
-            "{}\n// Image(\"clickceop\")\n",
+            "{}\nImage(\"clickceop\")\n",
             doc.content.replace("</resources>", "")
         );
         let ids: Vec<FindingId> = scan(&file, &with_button).iter().map(|f| f.id).collect();

@@ -6,6 +6,7 @@ mod bad_input;
 mod both;
 mod check;
 mod check_button;
+mod check_comments;
 mod check_embeds;
 mod check_fix;
 mod check_fix_edits;

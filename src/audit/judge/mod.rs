@@ -123,6 +123,12 @@ impl<'a> Ctx<'a> {
 /// `found` is what [`identify::find`] gave for this very text, when the
 /// caller has it already (from gathering the site's facts).
 pub(crate) fn page(a: &Auditor, site: &SiteFacts, source: &Source, found: Option<Found>) -> Scan {
+    // Code a comment switched off is not judged (its bytes become spaces).
+    let text = crate::audit::comments::code_only(source.kind, source.text);
+    let source = &Source {
+        text: &text,
+        ..*source
+    };
     let found = found.unwrap_or_else(|| {
         identify::find(
             source.text,
