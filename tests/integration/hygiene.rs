@@ -183,8 +183,12 @@ fn template_errors_are_one_message_naming_the_file() {
     let t = dir.path().join("templates");
     std::fs::create_dir(&t).unwrap();
     for (content, line_col) in [
-        ("<p>\n{{ facts.safety_centre_url | nofilter }}</p>\n", ":2:"),
-        ("{% include \"zzz\" %}\n", ":1:"),
+        // Line and column (from 1) of what is wrong.
+        (
+            "<p>\n{{ facts.safety_centre_url | nofilter }}</p>\n",
+            ":2:30:",
+        ),
+        ("{% include \"zzz\" %}\n", ":1:12:"),
         ("{{ 1 / 0 }}\n", ":1:"),
     ] {
         std::fs::write(t.join("website.html"), content).unwrap();
