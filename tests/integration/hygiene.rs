@@ -189,7 +189,8 @@ fn template_errors_are_one_message_naming_the_file() {
             ":2:30:",
         ),
         ("{% include \"zzz\" %}\n", ":1:12:"),
-        ("{{ 1 / 0 }}\n", ":1:"),
+        ("{{ 1 / 0 }}\n", ":1:8:"),
+        ("ab {{ x }\n", ":1:9:"),
     ] {
         std::fs::write(t.join("website.html"), content).unwrap();
         let out = run(
