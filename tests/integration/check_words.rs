@@ -85,13 +85,28 @@ fn endorsement_wording_is_quoted_as_written_once_per_place() {
     assert_eq!(
         said("a.html", &page("endorsed <b>by</b> CEOP")),
         [format!(
-            "endorsement-wording: \"endorsed <b>by</b> CEOP\" {CLAIMS}"
+            "endorsement-wording: \"endorsed by CEOP\" {CLAIMS}"
         )]
     );
-    // Written across much markup, the claim is quoted in its own words.
+    // Written across much markup, the claim is quoted without it.
     let spread = format!("endorsed <span class='{}'>by</span> CEOP", "x".repeat(80));
     assert_eq!(
         said("a.html", &page(&spread)),
+        [format!(
+            "endorsement-wording: \"endorsed by CEOP\" {CLAIMS}"
+        )]
+    );
+    assert_eq!(
+        said("a.html", &page("endorsed&nbsp;by&#32;CEOP")),
+        [format!(
+            "endorsement-wording: \"endorsed by CEOP\" {CLAIMS}"
+        )]
+    );
+    // What cannot be quoted short (a comment holding `>` between the
+    // words) is quoted in the words matched.
+    let commented = format!("endorsed <!-- a > {} --> by CEOP", "x".repeat(80));
+    assert_eq!(
+        said("a.html", &page(&commented)),
         [format!(
             "endorsement-wording: \"endorsed by ceop\" {CLAIMS}"
         )]

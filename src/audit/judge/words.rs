@@ -4,7 +4,7 @@ use super::Ctx;
 use crate::audit::FileKind;
 use crate::audit::finding::FindingId;
 use crate::audit::prose::{self, Prose};
-use crate::audit::source::excerpt;
+use crate::audit::source::{excerpt, one_line};
 
 /// Words that, in a name that starts with "CEOP", make it a product or
 /// feature name: "CEOP Shield", "CEOP Safe Browsing", "CEOP Kids Safe Search".
@@ -243,12 +243,15 @@ pub(super) fn surroundings(cx: &mut Ctx, start: usize, end: usize) {
             // Quote the words as written ("CEOP Approved"), not as normalised.
             let phrase = &a.endorsement[m.pattern().as_usize()];
             let (start, last) = (prose.source(at), prose.source(at + phrase.len() - 1));
+            // Tags, entities and the space they leave are read as a visitor
+            // reads them, as in a bullying quote.
             let written = cx
                 .text
                 .get(start..cx.text.ceil_char_boundary(last + 1))
+                .map(|w| one_line(&html_escape::decode_html_entities(&without_tags(w))))
                 .filter(|w| w.len() <= 4 * phrase.len())
-                .unwrap_or(phrase);
-            claims.push((start, written.to_string()));
+                .unwrap_or_else(|| phrase.clone());
+            claims.push((start, written));
         }
     }
     claims.sort();
