@@ -102,23 +102,22 @@ fn endorsement_wording_is_quoted_as_written_once_per_place() {
             "endorsement-wording: \"endorsed by CEOP\" {CLAIMS}"
         )]
     );
-    // What cannot be quoted short (a comment holding `>` between the
-    // words) is quoted in the words matched.
+    // A comment between the words is left out, whatever it holds.
     let commented = format!("endorsed <!-- a > {} --> by CEOP", "x".repeat(80));
     assert_eq!(
         said("a.html", &page(&commented)),
         [format!(
-            "endorsement-wording: \"endorsed by ceop\" {CLAIMS}"
+            "endorsement-wording: \"endorsed by CEOP\" {CLAIMS}"
         )]
     );
 }
 
 #[test]
-fn bullying_sent_to_ceop_is_quoted_without_tags_or_double_quotes() {
+fn bullying_sent_to_ceop_is_quoted_without_tags_comments_or_double_quotes() {
     assert_eq!(
         said(
             "a.html",
-            &page("Being \"bullied\"? <b>Report</b> it using the `CEOP` button.")
+            &page("Being \"bullied\"? <b>Report</b> it <!-- a > b --> using the `CEOP` button.")
         ),
         [
             "bullying-to-ceop: \"Being 'bullied'? Report it using the 'CEOP' button\" sends bullying or other online worries to CEOP"

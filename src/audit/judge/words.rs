@@ -197,12 +197,19 @@ fn is_settings_file(file: &str, text: &str) -> bool {
         || SETTINGS_CODE.iter().any(|c| text.contains(c))
 }
 
-/// A stretch of markup as read, to be quoted: tags become spaces and
-/// double quotes and backticks single quotes.
+/// A stretch of markup as read, to be quoted: tags and comments become
+/// spaces and double quotes and backticks single quotes.
 fn without_tags(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut in_tag = false;
-    for c in s.chars() {
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        if !in_tag && let Some(comment) = rest.strip_prefix("<!--") {
+            rest = comment.split_once("-->").map_or("", |(_, after)| after);
+            out.push(' ');
+            continue;
+        }
+        rest = &rest[c.len_utf8()..];
         match c {
             '<' => in_tag = true,
             '>' if in_tag => {
@@ -249,7 +256,6 @@ pub(super) fn surroundings(cx: &mut Ctx, start: usize, end: usize) {
                 .text
                 .get(start..cx.text.ceil_char_boundary(last + 1))
                 .map(|w| one_line(&html_escape::decode_html_entities(&without_tags(w))))
-                .filter(|w| w.len() <= 4 * phrase.len())
                 .unwrap_or_else(|| phrase.clone());
             claims.push((start, written));
         }
