@@ -286,3 +286,55 @@ fn an_image_named_like_the_button_in_app_code_is_found_once() {
     assert_eq!(near(&" ".repeat(42)), [] as [&str; 0]);
     assert_eq!(near("\n"), [] as [&str; 0]);
 }
+
+/// Each image named like the button in app code is found once, wherever
+/// it is: at the end of the file, with "ceop" twice in its path, beside a
+/// button element (before or after it), or loaded from CEOP's server.
+#[test]
+fn app_image_names_at_the_edges_are_found_once_each() {
+    use AppKind::*;
+    let with_link = |code: &str| format!("{code}\nconst u = \"{SC}\";");
+    let button = "<img src=\"/img/clickceop.gif\" alt=\"Click CEOP\" />";
+    let require = "const b = require('./ceopbutton.png');";
+    for (file, text, kind, at) in [
+        (
+            "Help.kt",
+            "val icon = R.drawable.clickceop".to_string(),
+            Android,
+            &["1:12"][..],
+        ),
+        (
+            "Help.kt",
+            "\nval icon = R.drawable.clickceop".to_string(),
+            Android,
+            &["2:12"],
+        ),
+        (
+            "help.dart",
+            with_link("Image.asset('assets/ceop/clickceop.gif')"),
+            Flutter,
+            &["1:14"],
+        ),
+        (
+            "Help.jsx",
+            with_link(&format!("{button}\n{require}")),
+            ReactNative,
+            &["1:1", "2:20"],
+        ),
+        (
+            "Help.jsx",
+            with_link(&format!("{require}{button}")),
+            ReactNative,
+            &["1:20", "1:39"],
+        ),
+        (
+            "Help.swift",
+            "let i = UIImage(url: \"https://www.ceop.police.uk/img/clickceop.gif\")".to_string(),
+            Apple,
+            &["1:29"],
+        ),
+    ] {
+        let want: Vec<String> = at.iter().map(|a| format!("{a} button-in-app")).collect();
+        assert_eq!(found(file, &text, Some(kind)), want, "{text}");
+    }
+}

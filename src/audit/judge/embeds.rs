@@ -193,11 +193,15 @@ pub(super) fn app_image_refs(
     let b = text.as_bytes();
     let mut out = Vec::new();
     let hits = &cx.found.hits;
+    // Inside a link target, a button's tag, a Markdown button or a comment:
+    // judged there, or not at all. (An image address is not a link target:
+    // a CEOP-hosted copy of the button in app code is still the button.)
     let covered = |o: usize| {
-        hits.iter().any(|(h, _)| h.start <= o && o < h.end)
+        hits.iter()
+            .any(|(h, p)| super::is_target(p) && (h.start..h.end).contains(&o))
             || buttons.iter().any(|&e| {
                 let e = &cx.found.markup.elements[e];
-                e.start <= o && o < e.open_end
+                (e.start..e.open_end).contains(&o)
             })
             || markdown.iter().any(|r| r.contains(&o))
             || cx.found.markup.in_comment(o)
@@ -206,7 +210,8 @@ pub(super) fn app_image_refs(
     let mut last_end = 0;
     let mut found = Vec::new();
     for at in matches {
-        if at < last_end || covered(at) {
+        // Within the name just read (`assets/ceop/clickceop.gif`): read once.
+        if (..last_end).contains(&at) || covered(at) {
             continue;
         }
         let mut s = at;
@@ -222,7 +227,8 @@ pub(super) fn app_image_refs(
         last_end = e;
         let token = text[s..e].trim_end_matches('.');
         let name = token.rsplit('/').next().unwrap_or(token);
-        let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
+        // From the line break before it (trimmed with the indent below).
+        let line_start = text[..s].rfind('\n').unwrap_or(0);
         let context = &text[text.floor_char_boundary(line_start.max(s.saturating_sub(48)))..e];
         let context = &context[context.len() - context.trim_start().len()..];
         let is_image = image_extension(name).is_some()
