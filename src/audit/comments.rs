@@ -115,6 +115,10 @@ mod tests {
                 "/* <a href=\"x\"> */"
             ]
         );
+        // Closed strings before a comment, escapes and all.
+        assert_eq!(comments("let u = 'x'; // a\n"), ["// a"]);
+        assert_eq!(comments("let u = \"a\\\"b\"; // c\n"), ["// c"]);
+        assert_eq!(comments("let u = 'a\\\\'; // d\n"), ["// d"]);
         // Code after a block comment's end is read again for comments.
         assert_eq!(comments("/* a */ x; // b\n"), ["/* a */", "// b"]);
         assert_eq!(comments("/* a\n*/ x; // b\n"), ["/* a\n*/", "// b"]);
