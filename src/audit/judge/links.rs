@@ -105,9 +105,12 @@ fn link_label(cx: &mut Ctx, e: usize) {
     if !known {
         return;
     }
-    let has_image = cx.found.markup.elements[e + 1..]
+    // The elements after the link's own, up to its end tag (where no
+    // element can start).
+    let has_image = cx.found.markup.elements[e..]
         .iter()
-        .take_while(|x| x.start < content.end)
+        .skip(1)
+        .take_while(|x| (..content.end).contains(&x.start))
         .any(|x| IMAGE_TAGS.contains(&x.name.as_str()));
     if has_image {
         return;
