@@ -208,3 +208,41 @@ fn print_adds_the_safety_centre_address_after_the_text() {
         );
     }
 }
+
+/// An official text's link phrases become linked segments wherever they
+/// are: at the start or the end of a paragraph, side by side, or
+/// overlapping (the first wins); no empty segment is made, and the words
+/// joined give the paragraph back.
+#[test]
+fn link_phrases_become_segments_at_the_edges_and_side_by_side() {
+    use ceop_onboard::guide::{Guide, Link, OfficialText, TextId};
+    use ceop_onboard::render::{Segment, linked_paragraphs};
+    let mut guide = Guide::embedded();
+    guide.links = [
+        ("Childline", "c"),
+        ("CEOP", "s"),
+        ("Call", "k"),
+        ("all is", "x"),
+    ]
+    .map(|(phrase, href)| Link {
+        phrase: phrase.into(),
+        href: href.into(),
+    })
+    .to_vec();
+    let text = OfficialText {
+        id: TextId::Children,
+        title: String::new(),
+        paragraphs: vec!["ChildlineCEOP".into(), "Call is well".into()],
+    };
+    let seg = |t: &str, h: Option<&str>| Segment {
+        text: t.into(),
+        href: h.map(String::from),
+    };
+    assert_eq!(
+        linked_paragraphs(&text, &guide),
+        [
+            vec![seg("Childline", Some("c")), seg("CEOP", Some("s"))],
+            vec![seg("Call", Some("k")), seg(" is well", None)],
+        ]
+    );
+}
