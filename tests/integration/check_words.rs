@@ -117,10 +117,26 @@ fn bullying_sent_to_ceop_is_quoted_without_tags_comments_or_double_quotes() {
     assert_eq!(
         said(
             "a.html",
-            &page("Being \"bullied\"? <b>Report</b> it <!-- a > b --> using the `CEOP` button.")
+            &page(
+                "Being \"bullied\"? <b class=\"big\">Report</b> it <!-- a > b --> using the `CEOP` button."
+            )
         ),
         [
             "bullying-to-ceop: \"Being 'bullied'? Report it using the 'CEOP' button\" sends bullying or other online worries to CEOP"
+        ]
+    );
+}
+
+/// A `>` in the words themselves is quoted as written.
+#[test]
+fn bullying_sent_to_ceop_keeps_a_greater_than_sign_of_its_words() {
+    assert_eq!(
+        said(
+            "a.html",
+            &page("Bullied? Report it -> using the CEOP button.")
+        ),
+        [
+            "bullying-to-ceop: \"Bullied? Report it -> using the CEOP button\" sends bullying or other online worries to CEOP"
         ]
     );
 }
