@@ -409,16 +409,15 @@ fn check_image_src(src: &str) -> std::result::Result<(), String> {
         ));
     }
     let lower = src.to_ascii_lowercase();
-    if let Some(colon) = lower.find(':') {
-        let before_path = lower
-            .find(['/', '?', '#'])
-            .is_none_or(|slash| colon < slash);
-        if before_path && !lower.starts_with("https://") {
-            return Err(format!(
-                "image_src `{src}` uses the scheme `{}`; use a path on your site or an https:// address",
-                &src[..=colon]
-            ));
-        }
+    // A scheme is a colon before any `/`, `?` or `#`.
+    let head = lower.split(['/', '?', '#']).next().unwrap_or("");
+    if let Some(colon) = head.find(':')
+        && !lower.starts_with("https://")
+    {
+        return Err(format!(
+            "image_src `{src}` uses the scheme `{}`; use a path on your site or an https:// address",
+            &src[..=colon]
+        ));
     }
     if lower.starts_with("https://") && lower.len() <= "https://".len() {
         return Err("image_src `https://` has no host".into());
